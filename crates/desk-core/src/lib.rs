@@ -1,0 +1,540 @@
+//! Ping Desk's offline-first core.
+//!
+//! Every write staff make is stored in a local SQLite outbox first, in one
+//! transaction, and a sync engine delivers it to Ping exactly once, across
+//! dropped connections, lost answers and crashes. Tickets and comments read
+//! from Ping are cached so lists, views and search work offline. The app's
+//! web view talks only to this core (through the Tauri shell), never to the
+//! raw client. No Tauri dependency: everything here is tested directly
+//! against the sandbox.
+
+mod cache;
+mod error;
+mod events;
+mod outbox;
+mod store;
+mod sync;
+
+pub use cache::{CachedPage, CachedThread, CachedTicket};
+pub use error::{CoreError, Result};
+pub use events::CoreEvent;
+pub use outbox::{
+    is_e164, validate, OpError, OpState, Operation, OperationKind, OutboxCounts, Payload,
+    QueuedCreate, LOCAL_PREFIX, MARKER_FIELD,
+};
+pub use store::{now_ms, Store};
+pub use sync::{Pause, SyncConfig};
+
+use ping_api::{
+    ApiErrorKind, Comment, CsatScore, ListQuery, NewComment, NewTicket, Pagination, PingClient,
+    Ticket, TicketUpdate,
+};
+use serde::Serialize;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use sync::{Shared, SyncState};
+use tokio::sync::{broadcast, watch, Notify};
+use tokio::task::JoinHandle;
+
+/// Where an answer came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum Freshness {
+    /// Just read from Ping.
+    Live,
+    /// From the local cache because Ping could not be reached; `fetched_at`
+    /// (unix ms) says how old it is.
+    Cached { fetched_at: Option<i64> },
+}
+
+/// A page of the ticket list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TicketList {
+    pub tickets: Vec<Ticket>,
+    pub pagination: Pagination,
+    pub freshness: Freshness,
+}
+
+/// One ticket as the ticket view shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TicketView {
+    /// For a create still queued: the local reference as number, and the
+    /// fields as typed.
+    pub ticket: Ticket,
+    pub local_ref: Option<String>,
+    /// True while Ping has not accepted the ticket yet.
+    pub queued: bool,
+    /// Writes on this ticket not yet delivered.
+    pub pending: Vec<Operation>,
+    pub freshness: Freshness,
+}
+
+/// A comment thread.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Thread {
+    pub comments: Vec<Comment>,
+    /// Comments queued on this desk and not yet on Ping.
+    pub pending: Vec<NewComment>,
+    pub freshness: Freshness,
+}
+
+/// The always-visible sync status.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncStatus {
+    pub connected: bool,
+    /// None until Ping has answered or failed to.
+    pub online: Option<bool>,
+    pub paused: Option<String>,
+    pub paused_message: Option<String>,
+    pub counts: OutboxCounts,
+}
+
+/// The core: store, sync engine and event stream.
+pub struct DeskCore {
+    shared: Arc<Shared>,
+    engine: Mutex<Option<(watch::Sender<bool>, JoinHandle<()>)>>,
+}
+
+impl DeskCore {
+    /// Opens the database at `path` (the app's data directory).
+    pub fn open(path: &Path, config: SyncConfig) -> Result<Self> {
+        Ok(Self::with_store(Store::open(path)?, config))
+    }
+
+    pub fn in_memory(config: SyncConfig) -> Result<Self> {
+        Ok(Self::with_store(Store::open_in_memory()?, config))
+    }
+
+    fn with_store(store: Store, config: SyncConfig) -> Self {
+        let (events, _) = broadcast::channel(1024);
+        Self {
+            shared: Arc::new(Shared {
+                store,
+                client: Default::default(),
+                events,
+                state: Mutex::new(SyncState::default()),
+                wake: Notify::new(),
+                config,
+            }),
+            engine: Mutex::new(None),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.shared.store
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<CoreEvent> {
+        self.shared.events.subscribe()
+    }
+
+    /// Sets (or with `None`, removes) the Ping connection. A new client lifts
+    /// a pause caused by a rejected key.
+    pub fn set_client(&self, client: Option<PingClient>) {
+        *self
+            .shared
+            .client
+            .write()
+            .unwrap_or_else(|p| p.into_inner()) = client;
+        let resumed = {
+            let mut state = self.shared.state();
+            state.online = None;
+            state.paused.take().is_some()
+        };
+        if resumed {
+            self.shared.emit(CoreEvent::SyncResumed);
+        }
+        self.shared.wake.notify_one();
+    }
+
+    pub fn is_connected(&self) -> bool {
+        self.shared.client().is_some()
+    }
+
+    /// Starts the sync engine on the current tokio runtime (once).
+    pub fn start_sync(&self) {
+        let mut engine = self.engine.lock().unwrap_or_else(|p| p.into_inner());
+        if engine.is_some() {
+            return;
+        }
+        let (stop, stopped) = watch::channel(false);
+        let handle = tokio::spawn(sync::run(self.shared.clone(), stopped));
+        *engine = Some((stop, handle));
+    }
+
+    /// Stops the engine; sends in flight are recovered at the next start.
+    pub async fn stop_sync(&self) {
+        let engine = self.engine.lock().unwrap_or_else(|p| p.into_inner()).take();
+        if let Some((stop, handle)) = engine {
+            let _ = stop.send(true);
+            let _ = handle.await;
+        }
+    }
+
+    /// Asks the engine to try every waiting operation now.
+    pub fn sync_now(&self) -> Result<()> {
+        self.shared.store.expedite()?;
+        self.shared.wake.notify_one();
+        Ok(())
+    }
+
+    pub fn status(&self) -> Result<SyncStatus> {
+        let counts = self.shared.store.counts()?;
+        let state = self.shared.state();
+        Ok(SyncStatus {
+            connected: self.is_connected(),
+            online: state.online,
+            paused: state.paused.as_ref().map(|p| p.reason.to_owned()),
+            paused_message: state.paused.as_ref().map(|p| p.message.clone()),
+            counts,
+        })
+    }
+
+    // ---- writes: stored first, sent by the engine ----
+
+    /// Queues a new ticket; staff get its local reference at once.
+    pub fn create_ticket(&self, ticket: NewTicket) -> Result<QueuedCreate> {
+        let queued = self.shared.store.enqueue_create(ticket)?;
+        self.announce_queued(
+            &queued.op_id,
+            OperationKind::CreateTicket,
+            &queued.local_ref,
+        );
+        Ok(queued)
+    }
+
+    /// Queues an update of a ticket (by number or local reference).
+    pub fn update_ticket(&self, ticket: &str, update: TicketUpdate) -> Result<String> {
+        let op_id = self.shared.store.enqueue_update(ticket, update)?;
+        self.announce_queued(&op_id, OperationKind::UpdateTicket, ticket);
+        Ok(op_id)
+    }
+
+    /// Queues a comment on a ticket (by number or local reference).
+    pub fn add_comment(&self, ticket: &str, comment: NewComment) -> Result<String> {
+        let op_id = self.shared.store.enqueue_comment(ticket, comment)?;
+        self.announce_queued(&op_id, OperationKind::AddComment, ticket);
+        Ok(op_id)
+    }
+
+    /// Queues a customer satisfaction score (an update of `csat_score`).
+    pub fn record_csat(&self, ticket: &str, score: u8) -> Result<String> {
+        let score = CsatScore::new(score)
+            .ok_or_else(|| CoreError::Validation("a satisfaction score is 1 to 5".into()))?;
+        self.update_ticket(
+            ticket,
+            TicketUpdate {
+                csat_score: Some(score),
+                ..Default::default()
+            },
+        )
+    }
+
+    fn announce_queued(&self, op_id: &str, kind: OperationKind, ticket: &str) {
+        self.shared.emit(CoreEvent::Queued {
+            op_id: op_id.to_owned(),
+            kind,
+            ticket: ticket.to_owned(),
+        });
+        self.shared.emit_counts();
+        self.shared.wake.notify_one();
+    }
+
+    // ---- the outbox, for staff ----
+
+    pub fn operations(&self, include_done: bool, limit: u32) -> Result<Vec<Operation>> {
+        self.shared.store.operations(include_done, limit)
+    }
+
+    /// Sends a failed operation again, edited if `payload` is given.
+    pub fn retry(&self, op_id: &str, payload: Option<Payload>) -> Result<Operation> {
+        let op = self.shared.store.retry(op_id, payload)?;
+        self.shared.emit_counts();
+        self.shared.wake.notify_one();
+        Ok(op)
+    }
+
+    /// Gives up on a queued or failed operation (and, for a create, the
+    /// writes queued on that ticket). Returns the ids discarded.
+    pub fn discard(&self, op_id: &str) -> Result<Vec<String>> {
+        let ids = self.shared.store.discard(op_id)?;
+        self.shared.emit_counts();
+        Ok(ids)
+    }
+
+    // ---- reads: live when Ping answers, else the cache ----
+
+    /// The ticket list. Served from the cache, marked with its age, when
+    /// Ping cannot be reached.
+    pub async fn list_tickets(&self, query: &ListQuery) -> Result<TicketList> {
+        let Some(client) = self.shared.client() else {
+            return self.cached_list(query);
+        };
+        match client.list_tickets(query).await {
+            Ok(page) => {
+                self.shared.set_online(true);
+                self.shared.store.cache_tickets(&page.tickets)?;
+                Ok(TicketList {
+                    tickets: page.tickets,
+                    pagination: page.pagination,
+                    freshness: Freshness::Live,
+                })
+            }
+            Err(err) => {
+                self.note_failure(&err);
+                if err.is_transient() {
+                    self.cached_list(query)
+                } else {
+                    Err(err.into())
+                }
+            }
+        }
+    }
+
+    fn cached_list(&self, query: &ListQuery) -> Result<TicketList> {
+        let page = self.shared.store.list_cached(query)?;
+        Ok(TicketList {
+            tickets: page.tickets.into_iter().map(|t| t.ticket).collect(),
+            pagination: page.pagination,
+            freshness: Freshness::Cached {
+                fetched_at: page.oldest_fetched_at,
+            },
+        })
+    }
+
+    /// One ticket, by number or local reference.
+    pub async fn get_ticket(&self, ticket: &str) -> Result<TicketView> {
+        let ticket = ticket.trim();
+        let (number, local_ref) = self.resolve(ticket)?;
+        let pending = self.pending_on(local_ref.as_deref().unwrap_or(ticket))?;
+        let Some(number) = number else {
+            // Not on Ping yet: show what staff typed.
+            return Ok(TicketView {
+                ticket: self.queued_ticket(local_ref.as_deref().unwrap_or(ticket))?,
+                local_ref,
+                queued: true,
+                pending,
+                freshness: Freshness::Cached { fetched_at: None },
+            });
+        };
+        let live = match self.shared.client() {
+            Some(client) => match client.get_ticket(&number).await {
+                Ok(fresh) => {
+                    self.shared.set_online(true);
+                    self.shared.store.cache_ticket(&fresh, true)?;
+                    Some(fresh)
+                }
+                Err(err) => {
+                    self.note_failure(&err);
+                    if !err.is_transient() {
+                        return Err(err.into());
+                    }
+                    None
+                }
+            },
+            None => None,
+        };
+        let (ticket, freshness) = match live {
+            Some(fresh) => (fresh, Freshness::Live),
+            None => match self.shared.store.cached_ticket(&number)? {
+                Some(cached) => (
+                    cached.ticket,
+                    Freshness::Cached {
+                        fetched_at: Some(cached.fetched_at),
+                    },
+                ),
+                None if self.shared.client().is_none() => return Err(CoreError::NotConnected),
+                None => return Err(CoreError::UnknownTicket(number)),
+            },
+        };
+        Ok(TicketView {
+            ticket,
+            local_ref,
+            queued: false,
+            pending,
+            freshness,
+        })
+    }
+
+    /// A ticket's comments (internal ones with `include_internal`), plus the
+    /// ones queued here.
+    pub async fn comments(&self, ticket: &str, include_internal: bool) -> Result<Thread> {
+        let ticket = ticket.trim();
+        let (number, local_ref) = self.resolve(ticket)?;
+        let pending: Vec<NewComment> = self
+            .pending_on(local_ref.as_deref().unwrap_or(ticket))?
+            .into_iter()
+            .filter_map(|op| match op.payload {
+                Payload::AddComment(c) if include_internal || !c.is_internal.unwrap_or(false) => {
+                    Some(c)
+                }
+                _ => None,
+            })
+            .collect();
+        let Some(number) = number else {
+            return Ok(Thread {
+                comments: Vec::new(),
+                pending,
+                freshness: Freshness::Cached { fetched_at: None },
+            });
+        };
+        if let Some(client) = self.shared.client() {
+            // Always read the whole thread, so the cache can answer both views.
+            match client.list_comments(&number, true).await {
+                Ok(comments) => {
+                    self.shared.set_online(true);
+                    self.shared.store.cache_comments(&number, &comments)?;
+                    let comments = comments
+                        .into_iter()
+                        .filter(|c| include_internal || !c.is_internal)
+                        .collect();
+                    return Ok(Thread {
+                        comments,
+                        pending,
+                        freshness: Freshness::Live,
+                    });
+                }
+                Err(err) => {
+                    self.note_failure(&err);
+                    if !err.is_transient() {
+                        return Err(err.into());
+                    }
+                }
+            }
+        }
+        match self
+            .shared
+            .store
+            .cached_comments(&number, include_internal)?
+        {
+            Some(thread) => Ok(Thread {
+                comments: thread.comments,
+                pending,
+                freshness: Freshness::Cached {
+                    fetched_at: Some(thread.fetched_at),
+                },
+            }),
+            None => Ok(Thread {
+                comments: Vec::new(),
+                pending,
+                freshness: Freshness::Cached { fetched_at: None },
+            }),
+        }
+    }
+
+    /// Search over every ticket cached on this desk (works offline).
+    pub fn search_cached(&self, text: &str, limit: u32) -> Result<Vec<Ticket>> {
+        Ok(self
+            .shared
+            .store
+            .search_cached(text, limit)?
+            .into_iter()
+            .map(|t| t.ticket)
+            .collect())
+    }
+
+    /// Tickets created here and not yet accepted by Ping, newest first.
+    pub fn queued_tickets(&self) -> Result<Vec<TicketView>> {
+        let ops = self.shared.store.operations(false, 10_000)?;
+        let mut views = Vec::new();
+        for op in ops.into_iter().rev() {
+            if op.kind == OperationKind::CreateTicket && op.state != OpState::Discarded {
+                let key = op.ticket_key.clone();
+                views.push(TicketView {
+                    ticket: self.queued_ticket(&key)?,
+                    local_ref: Some(key.clone()),
+                    queued: true,
+                    pending: self.pending_on(&key)?,
+                    freshness: Freshness::Cached { fetched_at: None },
+                });
+            }
+        }
+        Ok(views)
+    }
+
+    // ---- drafts ----
+
+    pub fn save_draft(&self, key: &str, data: &serde_json::Value) -> Result<()> {
+        self.shared.store.save_draft(key, data)
+    }
+
+    pub fn load_draft(&self, key: &str) -> Result<Option<serde_json::Value>> {
+        self.shared.store.load_draft(key)
+    }
+
+    pub fn delete_draft(&self, key: &str) -> Result<()> {
+        self.shared.store.delete_draft(key)
+    }
+
+    // ---- helpers ----
+
+    fn note_failure(&self, err: &ping_api::Error) {
+        self.shared.observe(err);
+        if err.api_kind() == Some(ApiErrorKind::Unauthorized) {
+            self.shared.pause(
+                "AUTH_REJECTED",
+                "Ping rejected the API key; sending is paused until a valid key is set".into(),
+            );
+        }
+    }
+
+    /// (Ping number if known, local reference if created here).
+    fn resolve(&self, ticket: &str) -> Result<(Option<String>, Option<String>)> {
+        if ticket.starts_with(LOCAL_PREFIX) {
+            let number = self.shared.store.ticket_number_for(ticket)?;
+            return Ok((number, Some(ticket.to_owned())));
+        }
+        if ticket.is_empty() {
+            return Err(CoreError::Validation("a ticket number is required".into()));
+        }
+        Ok((Some(ticket.to_owned()), None))
+    }
+
+    fn pending_on(&self, ticket_key: &str) -> Result<Vec<Operation>> {
+        Ok(self
+            .shared
+            .store
+            .operations(false, 10_000)?
+            .into_iter()
+            .filter(|op| op.ticket_key == ticket_key)
+            .collect())
+    }
+
+    /// A ticket built from a queued create, for showing before Ping has it.
+    fn queued_ticket(&self, local_ref: &str) -> Result<Ticket> {
+        let create = self
+            .pending_on(local_ref)?
+            .into_iter()
+            .find(|op| op.kind == OperationKind::CreateTicket)
+            .ok_or_else(|| CoreError::UnknownTicket(local_ref.to_owned()))?;
+        let Payload::CreateTicket(new) = create.payload else {
+            return Err(CoreError::UnknownTicket(local_ref.to_owned()));
+        };
+        Ok(Ticket {
+            ticket_number: local_ref.to_owned(),
+            subject: Some(new.subject),
+            description: Some(new.description),
+            priority: new.priority,
+            category: new.category,
+            channel: new.channel,
+            country: new.country,
+            store_region: new.store_region,
+            customer_first_name: new.customer_first_name,
+            customer_last_name: new.customer_last_name,
+            customer_phone: new.customer_phone,
+            customer_email: new.customer_email,
+            preferred_language: new.preferred_language,
+            custom_fields: new.custom_fields,
+            date_created: chrono::DateTime::from_timestamp_millis(create.created_at),
+            ..Default::default()
+        })
+    }
+}

@@ -1,0 +1,659 @@
+//! The outbox: every write staff make, stored durably before it is sent.
+//!
+//! States of an operation:
+//!
+//! ```text
+//!  queued ──claim──▶ in_flight ──answer──▶ done
+//!    ▲                  │  │
+//!    │   transient,     │  └─ permanent (400/403/404/409) ──▶ failed ──retry──▶ queued
+//!    ├── not applied ◀──┘                                        └──discard──▶ discarded
+//!    │                  │
+//!    │                  └─ outcome unknown (POST) ──▶ in_doubt ──reconcile──▶ done
+//!    └───────────────── not found on the server ◀──────┘
+//! ```
+//!
+//! An `in_flight` row found at start-up is a send the process did not see
+//! the end of (a crash): a POST becomes `in_doubt`, a PUT (which is safe to
+//! repeat) `queued`.
+
+use crate::error::{CoreError, Result};
+use crate::store::{now_ms, Store};
+use ping_api::{NewComment, NewTicket, TicketUpdate};
+use rand::Rng;
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The custom field every create carries, holding the operation's id, so a
+/// ticket whose creation answer was lost can be recognised on the server.
+pub const MARKER_FIELD: &str = "ping_desk_client_id";
+/// Prefix of the references staff see for tickets Ping has not numbered yet.
+pub const LOCAL_PREFIX: &str = "LOCAL-";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OperationKind {
+    CreateTicket,
+    UpdateTicket,
+    AddComment,
+}
+
+impl OperationKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            OperationKind::CreateTicket => "create_ticket",
+            OperationKind::UpdateTicket => "update_ticket",
+            OperationKind::AddComment => "add_comment",
+        }
+    }
+
+    fn parse(text: &str) -> Result<Self> {
+        Ok(match text {
+            "create_ticket" => OperationKind::CreateTicket,
+            "update_ticket" => OperationKind::UpdateTicket,
+            "add_comment" => OperationKind::AddComment,
+            other => {
+                return Err(CoreError::InvalidState(format!(
+                    "unknown operation kind {other}"
+                )))
+            }
+        })
+    }
+
+    /// A POST: repeating it after a lost answer could duplicate it.
+    pub fn is_post(self) -> bool {
+        !matches!(self, OperationKind::UpdateTicket)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OpState {
+    Queued,
+    InFlight,
+    InDoubt,
+    Failed,
+    Done,
+    Discarded,
+}
+
+impl OpState {
+    fn as_str(self) -> &'static str {
+        match self {
+            OpState::Queued => "queued",
+            OpState::InFlight => "in_flight",
+            OpState::InDoubt => "in_doubt",
+            OpState::Failed => "failed",
+            OpState::Done => "done",
+            OpState::Discarded => "discarded",
+        }
+    }
+
+    fn parse(text: &str) -> Result<Self> {
+        Ok(match text {
+            "queued" => OpState::Queued,
+            "in_flight" => OpState::InFlight,
+            "in_doubt" => OpState::InDoubt,
+            "failed" => OpState::Failed,
+            "done" => OpState::Done,
+            "discarded" => OpState::Discarded,
+            other => {
+                return Err(CoreError::InvalidState(format!(
+                    "unknown operation state {other}"
+                )))
+            }
+        })
+    }
+
+    /// Still to be delivered (or fixed).
+    pub fn is_open(self) -> bool {
+        !matches!(self, OpState::Done | OpState::Discarded)
+    }
+}
+
+/// What an operation sends.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "body", rename_all = "snake_case")]
+pub enum Payload {
+    CreateTicket(NewTicket),
+    UpdateTicket(TicketUpdate),
+    AddComment(NewComment),
+}
+
+impl Payload {
+    pub fn kind(&self) -> OperationKind {
+        match self {
+            Payload::CreateTicket(_) => OperationKind::CreateTicket,
+            Payload::UpdateTicket(_) => OperationKind::UpdateTicket,
+            Payload::AddComment(_) => OperationKind::AddComment,
+        }
+    }
+}
+
+/// Why an operation last failed, as staff see it in the Outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpError {
+    /// Ping's machine code, or the core's (`OFFLINE`, `SERVER_ERROR`, ...).
+    pub code: String,
+    pub message: String,
+}
+
+/// One outbox row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Operation {
+    pub seq: i64,
+    pub id: String,
+    pub kind: OperationKind,
+    pub ticket_key: String,
+    pub payload: Payload,
+    pub state: OpState,
+    pub attempts: u32,
+    pub not_before: i64,
+    pub first_sent_at: Option<i64>,
+    pub last_error: Option<OpError>,
+    /// Ticket number (create) or comment publicId, once Ping accepted it.
+    pub result: Option<String>,
+    /// The ticket's number, when Ping has given it one.
+    pub ticket_number: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl Operation {
+    /// The local reference, for an operation on a ticket created here.
+    pub fn local_ref(&self) -> Option<&str> {
+        self.ticket_key
+            .starts_with(LOCAL_PREFIX)
+            .then_some(self.ticket_key.as_str())
+    }
+}
+
+/// A create, as queued: what staff are shown at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QueuedCreate {
+    pub op_id: String,
+    pub local_ref: String,
+}
+
+/// Counts for the always-visible sync status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OutboxCounts {
+    /// Waiting to be sent or being sent (queued, in flight, in doubt).
+    pub pending: u32,
+    /// Stopped on a permanent error, waiting for staff.
+    pub failed: u32,
+}
+
+const SELECT_OPERATION: &str = "SELECT o.seq, o.id, o.kind, o.ticket_key, o.payload, o.state, o.attempts, o.not_before,
+        o.first_sent_at, o.last_error_code, o.last_error_message, o.result, o.created_at, o.updated_at,
+        COALESCE(l.ticket_number, CASE WHEN o.ticket_key LIKE 'LOCAL-%' THEN NULL ELSE o.ticket_key END)
+   FROM operations o LEFT JOIN local_tickets l ON l.local_ref = o.ticket_key";
+
+fn operation_from_row(row: &Row<'_>) -> rusqlite::Result<(Operation, String, String, String)> {
+    let code: Option<String> = row.get(9)?;
+    let message: Option<String> = row.get(10)?;
+    Ok((
+        Operation {
+            seq: row.get(0)?,
+            id: row.get(1)?,
+            kind: OperationKind::CreateTicket,
+            ticket_key: row.get(3)?,
+            payload: Payload::CreateTicket(NewTicket::default()),
+            state: OpState::Queued,
+            attempts: row.get(6)?,
+            not_before: row.get(7)?,
+            first_sent_at: row.get(8)?,
+            last_error: code.map(|code| OpError {
+                code,
+                message: message.unwrap_or_default(),
+            }),
+            result: row.get(11)?,
+            created_at: row.get(12)?,
+            updated_at: row.get(13)?,
+            ticket_number: row.get(14)?,
+        },
+        row.get(2)?,
+        row.get(4)?,
+        row.get(5)?,
+    ))
+}
+
+/// Finishes decoding a row: the enum and JSON columns.
+fn decode(
+    (mut op, kind, payload, state): (Operation, String, String, String),
+) -> Result<Operation> {
+    op.kind = OperationKind::parse(&kind)?;
+    op.payload = serde_json::from_str(&payload)?;
+    op.state = OpState::parse(&state)?;
+    Ok(op)
+}
+
+fn new_local_ref() -> String {
+    // Crockford's base32 without I, L, O, U: easy to read out and type.
+    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut rng = rand::rng();
+    let code: String = (0..6)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect();
+    format!("{LOCAL_PREFIX}{code}")
+}
+
+/// Checks that input can be valid before it is stored: the same rules Ping
+/// applies, so a queued write does not fail hours later for a typo.
+pub fn validate(payload: &Payload) -> Result<()> {
+    fn required(field: &str, value: &str) -> Result<()> {
+        if value.trim().is_empty() {
+            return Err(CoreError::Validation(format!("{field} is required")));
+        }
+        Ok(())
+    }
+    match payload {
+        Payload::CreateTicket(ticket) => {
+            required("subject", &ticket.subject)?;
+            required("description", &ticket.description)?;
+            if let Some(phone) = ticket.customer_phone.as_deref().filter(|p| !p.is_empty()) {
+                if !is_e164(phone) {
+                    return Err(CoreError::Validation(
+                        "the customer's phone must be in international format, e.g. +263771234567"
+                            .into(),
+                    ));
+                }
+            }
+        }
+        Payload::UpdateTicket(update) => {
+            if update.is_empty() {
+                return Err(CoreError::Validation("nothing to update".into()));
+            }
+        }
+        Payload::AddComment(comment) => required("the comment", &comment.content)?,
+    }
+    Ok(())
+}
+
+/// E.164: a plus, a non-zero digit, 7 to 15 digits in all.
+pub fn is_e164(phone: &str) -> bool {
+    phone.strip_prefix('+').is_some_and(|digits| {
+        (7..=15).contains(&digits.len())
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && !digits.starts_with('0')
+    })
+}
+
+impl Store {
+    /// Queues a new ticket. It carries its operation id as
+    /// `external_ticket_id` and in the marker custom field.
+    pub fn enqueue_create(&self, mut ticket: NewTicket) -> Result<QueuedCreate> {
+        validate(&Payload::CreateTicket(ticket.clone()))?;
+        let op_id = uuid::Uuid::now_v7().to_string();
+        ticket.external_ticket_id = Some(op_id.clone());
+        ticket
+            .custom_fields
+            .get_or_insert_with(Default::default)
+            .insert(MARKER_FIELD.into(), Value::String(op_id.clone()));
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let local_ref = loop {
+            let candidate = new_local_ref();
+            let taken: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM local_tickets WHERE local_ref = ?1)",
+                [&candidate],
+                |r| r.get(0),
+            )?;
+            if !taken {
+                break candidate;
+            }
+        };
+        insert_operation(&tx, &op_id, &local_ref, &Payload::CreateTicket(ticket))?;
+        tx.execute(
+            "INSERT INTO local_tickets (local_ref, op_id, created_at) VALUES (?1, ?2, ?3)",
+            params![local_ref, op_id, now_ms()],
+        )?;
+        tx.commit()?;
+        Ok(QueuedCreate { op_id, local_ref })
+    }
+
+    /// Queues an update of a ticket, by number or local reference.
+    pub fn enqueue_update(&self, ticket: &str, update: TicketUpdate) -> Result<String> {
+        self.enqueue_on_ticket(ticket, Payload::UpdateTicket(update))
+    }
+
+    /// Queues a comment on a ticket, by number or local reference.
+    pub fn enqueue_comment(&self, ticket: &str, comment: NewComment) -> Result<String> {
+        self.enqueue_on_ticket(ticket, Payload::AddComment(comment))
+    }
+
+    fn enqueue_on_ticket(&self, ticket: &str, payload: Payload) -> Result<String> {
+        validate(&payload)?;
+        let op_id = uuid::Uuid::now_v7().to_string();
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let key = ticket_key(&tx, ticket)?;
+        insert_operation(&tx, &op_id, &key, &payload)?;
+        tx.commit()?;
+        Ok(op_id)
+    }
+
+    pub fn operation(&self, op_id: &str) -> Result<Operation> {
+        let conn = self.conn();
+        let raw = conn
+            .query_row(
+                &format!("{SELECT_OPERATION} WHERE o.id = ?1"),
+                [op_id],
+                operation_from_row,
+            )
+            .optional()?
+            .ok_or_else(|| CoreError::UnknownOperation(op_id.to_owned()))?;
+        decode(raw)
+    }
+
+    /// Operations still to deliver or fix, oldest first; with `include_done`,
+    /// delivered and discarded ones too (newest first, up to `limit`).
+    pub fn operations(&self, include_done: bool, limit: u32) -> Result<Vec<Operation>> {
+        let conn = self.conn();
+        let sql = if include_done {
+            format!("{SELECT_OPERATION} ORDER BY o.seq DESC LIMIT ?1")
+        } else {
+            format!("{SELECT_OPERATION} WHERE o.state NOT IN ('done', 'discarded') ORDER BY o.seq LIMIT ?1")
+        };
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map([limit], operation_from_row)?;
+        rows.map(|raw| decode(raw?)).collect()
+    }
+
+    pub fn counts(&self) -> Result<OutboxCounts> {
+        let conn = self.conn();
+        Ok(conn.query_row(
+            "SELECT COUNT(*) FILTER (WHERE state IN ('queued', 'in_flight', 'in_doubt')),
+                    COUNT(*) FILTER (WHERE state = 'failed')
+               FROM operations",
+            [],
+            |r| {
+                Ok(OutboxCounts {
+                    pending: r.get(0)?,
+                    failed: r.get(1)?,
+                })
+            },
+        )?)
+    }
+
+    /// The earliest time a waiting operation may be sent, if any waits.
+    pub fn next_due_at(&self) -> Result<Option<i64>> {
+        let conn = self.conn();
+        Ok(conn.query_row(
+            "SELECT MIN(not_before) FROM operations WHERE state IN ('queued', 'in_doubt')",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Marks up to `limit` due operations `in_flight` and returns them. An
+    /// operation is due when its backoff has passed and every earlier
+    /// operation on the same ticket has been delivered or discarded, so each
+    /// ticket's writes reach Ping in the order staff made them.
+    pub fn claim_due(&self, now: i64, limit: u32) -> Result<Vec<Operation>> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let due: Vec<Operation> = {
+            let mut stmt = tx.prepare(&format!(
+                "{SELECT_OPERATION}
+                  WHERE o.state IN ('queued', 'in_doubt') AND o.not_before <= ?1
+                    AND NOT EXISTS (SELECT 1 FROM operations p
+                                     WHERE p.ticket_key = o.ticket_key AND p.seq < o.seq
+                                       AND p.state NOT IN ('done', 'discarded'))
+                  ORDER BY o.seq LIMIT ?2"
+            ))?;
+            let rows = stmt.query_map(params![now, limit], operation_from_row)?;
+            rows.map(|raw| decode(raw?)).collect::<Result<_>>()?
+        };
+        // Claimed operations are in_flight, in doubt or not: a crash while
+        // one is handled makes a POST in_doubt again at start-up. The
+        // returned copies keep the state they were claimed in, so the engine
+        // knows to look on the server before resending an in-doubt one.
+        for op in &due {
+            tx.execute(
+                "UPDATE operations SET state = 'in_flight', attempts = attempts + 1,
+                        first_sent_at = COALESCE(first_sent_at, ?2), updated_at = ?2
+                  WHERE seq = ?1",
+                params![op.seq, now],
+            )?;
+        }
+        tx.commit()?;
+        Ok(due
+            .into_iter()
+            .map(|mut op| {
+                op.attempts += 1;
+                op.first_sent_at.get_or_insert(now);
+                op
+            })
+            .collect())
+    }
+
+    /// After a crash: sends that never saw their end. A POST's outcome is
+    /// unknown; a PUT can simply be sent again.
+    pub fn recover_interrupted(&self) -> Result<usize> {
+        let conn = self.conn();
+        let now = now_ms();
+        let posts = conn.execute(
+            "UPDATE operations SET state = 'in_doubt', updated_at = ?1
+              WHERE state = 'in_flight' AND kind IN ('create_ticket', 'add_comment')",
+            [now],
+        )?;
+        let puts = conn.execute(
+            "UPDATE operations SET state = 'queued', updated_at = ?1 WHERE state = 'in_flight'",
+            [now],
+        )?;
+        Ok(posts + puts)
+    }
+
+    /// Ping accepted the operation. For a create, also maps the local
+    /// reference to Ping's number.
+    pub fn mark_done(&self, op: &Operation, result: &str) -> Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        tx.execute(
+            "UPDATE operations SET state = 'done', result = ?2, last_error_code = NULL,
+                    last_error_message = NULL, updated_at = ?3 WHERE seq = ?1",
+            params![op.seq, result, now_ms()],
+        )?;
+        if op.kind == OperationKind::CreateTicket {
+            tx.execute(
+                "UPDATE local_tickets SET ticket_number = ?2 WHERE op_id = ?1",
+                params![op.id, result],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Back to the queue, to be sent again no sooner than `not_before`.
+    pub fn reschedule(&self, op: &Operation, not_before: i64, error: &OpError) -> Result<()> {
+        self.set_state(op, OpState::Queued, not_before, Some(error))
+    }
+
+    /// Sent, with no answer: look on the server before sending again.
+    pub fn mark_in_doubt(&self, op: &Operation, not_before: i64, error: &OpError) -> Result<()> {
+        self.set_state(op, OpState::InDoubt, not_before, Some(error))
+    }
+
+    /// Stopped on a permanent error, kept for staff to fix or discard.
+    pub fn mark_failed(&self, op: &Operation, error: &OpError) -> Result<()> {
+        self.set_state(op, OpState::Failed, 0, Some(error))
+    }
+
+    fn set_state(
+        &self,
+        op: &Operation,
+        state: OpState,
+        not_before: i64,
+        error: Option<&OpError>,
+    ) -> Result<()> {
+        self.conn().execute(
+            "UPDATE operations SET state = ?2, not_before = ?3, last_error_code = ?4,
+                    last_error_message = ?5, updated_at = ?6 WHERE seq = ?1",
+            params![
+                op.seq,
+                state.as_str(),
+                not_before,
+                error.map(|e| e.code.as_str()),
+                error.map(|e| e.message.as_str()),
+                now_ms()
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Makes waiting operations due now (connectivity came back, or staff
+    /// asked to sync). In-doubt ones keep their state.
+    pub fn expedite(&self) -> Result<usize> {
+        Ok(self.conn().execute(
+            "UPDATE operations SET not_before = 0 WHERE state IN ('queued', 'in_doubt') AND not_before > 0",
+            [],
+        )?)
+    }
+
+    /// Staff fixed (or just retry) a failed operation: queue it again, with
+    /// the edited payload if given. A create keeps its id and marker.
+    pub fn retry(&self, op_id: &str, edited: Option<Payload>) -> Result<Operation> {
+        let op = self.operation(op_id)?;
+        if op.state != OpState::Failed {
+            return Err(CoreError::InvalidState(
+                "only an operation that failed can be sent again".into(),
+            ));
+        }
+        let payload = match edited {
+            None => op.payload.clone(),
+            Some(edited) if edited.kind() != op.kind => {
+                return Err(CoreError::Validation(
+                    "the edited operation must be of the same kind".into(),
+                ))
+            }
+            Some(Payload::CreateTicket(mut ticket)) => {
+                ticket.external_ticket_id = Some(op.id.clone());
+                ticket
+                    .custom_fields
+                    .get_or_insert_with(Default::default)
+                    .insert(MARKER_FIELD.into(), Value::String(op.id.clone()));
+                Payload::CreateTicket(ticket)
+            }
+            Some(other) => other,
+        };
+        validate(&payload)?;
+        self.conn().execute(
+            "UPDATE operations SET state = 'queued', payload = ?2, not_before = 0, updated_at = ?3
+              WHERE seq = ?1",
+            params![op.seq, serde_json::to_string(&payload)?, now_ms()],
+        )?;
+        self.operation(op_id)
+    }
+
+    /// Staff gave up on an operation. Discarding a create also discards the
+    /// updates and comments queued on that ticket, which could never be sent.
+    /// Returns the ids discarded.
+    pub fn discard(&self, op_id: &str) -> Result<Vec<String>> {
+        let op = self.operation(op_id)?;
+        if !matches!(op.state, OpState::Failed | OpState::Queued) {
+            return Err(CoreError::InvalidState(
+                "only a queued or failed operation can be discarded; this one is being sent or is done".into(),
+            ));
+        }
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let mut ids = vec![op.id.clone()];
+        if op.kind == OperationKind::CreateTicket {
+            let mut stmt = tx.prepare(
+                "SELECT id FROM operations WHERE ticket_key = ?1 AND seq > ?2 AND state NOT IN ('done', 'discarded')",
+            )?;
+            let dependants =
+                stmt.query_map(params![op.ticket_key, op.seq], |r| r.get::<_, String>(0))?;
+            for id in dependants {
+                ids.push(id?);
+            }
+        }
+        for id in &ids {
+            tx.execute(
+                "UPDATE operations SET state = 'discarded', updated_at = ?2 WHERE id = ?1",
+                params![id, now_ms()],
+            )?;
+        }
+        tx.commit()?;
+        Ok(ids)
+    }
+
+    /// The Ping number of a ticket created here, once known.
+    pub fn ticket_number_for(&self, local_ref: &str) -> Result<Option<String>> {
+        let conn = self.conn();
+        let row: Option<Option<String>> = conn
+            .query_row(
+                "SELECT ticket_number FROM local_tickets WHERE local_ref = ?1",
+                [local_ref],
+                |r| r.get(0),
+            )
+            .optional()?;
+        row.ok_or_else(|| CoreError::UnknownTicket(local_ref.to_owned()))
+    }
+
+    /// Publicids of comments this desk already delivered with the same text
+    /// on a ticket: reconciliation must not claim one of those as a lost one.
+    pub fn delivered_comment_ids(&self, ticket_key: &str) -> Result<Vec<String>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT result FROM operations WHERE ticket_key = ?1 AND kind = 'add_comment'
+                AND state = 'done' AND result IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([ticket_key], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+fn insert_operation(
+    tx: &Transaction<'_>,
+    op_id: &str,
+    ticket_key: &str,
+    payload: &Payload,
+) -> Result<()> {
+    let now = now_ms();
+    tx.execute(
+        "INSERT INTO operations (id, kind, ticket_key, payload, state, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, 'queued', ?5, ?5)",
+        params![
+            op_id,
+            payload.kind().as_str(),
+            ticket_key,
+            serde_json::to_string(payload)?,
+            now
+        ],
+    )?;
+    Ok(())
+}
+
+/// The key operations on `ticket` are ordered by: its local reference when
+/// it was created on this desk (even after Ping numbered it), else the number.
+fn ticket_key(tx: &Transaction<'_>, ticket: &str) -> Result<String> {
+    let ticket = ticket.trim();
+    if ticket.is_empty() {
+        return Err(CoreError::Validation("a ticket number is required".into()));
+    }
+    if ticket.starts_with(LOCAL_PREFIX) {
+        let known: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM local_tickets WHERE local_ref = ?1)",
+            [ticket],
+            |r| r.get(0),
+        )?;
+        return if known {
+            Ok(ticket.to_owned())
+        } else {
+            Err(CoreError::UnknownTicket(ticket.to_owned()))
+        };
+    }
+    let local: Option<String> = tx
+        .query_row(
+            "SELECT local_ref FROM local_tickets WHERE ticket_number = ?1",
+            [ticket],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(local.unwrap_or_else(|| ticket.to_owned()))
+}

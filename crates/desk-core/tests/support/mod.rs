@@ -1,0 +1,116 @@
+//! Shared by the core's tests: sandboxes on loopback and quick sync settings.
+#![allow(dead_code)]
+
+use desk_core::{DeskCore, SyncConfig};
+use ping_api::{ApiKey, ClientConfig, NewTicket, PingClient, RetryPolicy};
+use ping_sandbox::{Database, RunningSandbox, SandboxConfig};
+use std::net::SocketAddr;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// Short waits so the fault tests run in seconds, not minutes.
+pub fn fast_sync() -> SyncConfig {
+    SyncConfig {
+        concurrency: 4,
+        backoff_base: Duration::from_millis(20),
+        backoff_max: Duration::from_millis(300),
+        reconcile_delay: Duration::from_millis(20),
+        probe_interval: Duration::from_millis(50),
+        ..SyncConfig::default()
+    }
+}
+
+pub fn key() -> String {
+    // 32 characters after the prefix.
+    let body = "DeskCoreTestKey00000000000000000";
+    format!("pk_test_{body}")
+}
+
+pub async fn sandbox_at(db: &Path, port: u16) -> RunningSandbox {
+    ping_sandbox::start(SandboxConfig {
+        bind: SocketAddr::from(([127, 0, 0, 1], port)),
+        database: Database::File(db.to_owned()),
+        api_keys: vec![ping_sandbox::ApiKeyGrant::with_tickets(key())],
+        ..SandboxConfig::default()
+    })
+    .await
+    .expect("sandbox starts")
+}
+
+pub async fn sandbox() -> RunningSandbox {
+    ping_sandbox::start(SandboxConfig {
+        api_keys: vec![ping_sandbox::ApiKeyGrant::with_tickets(key())],
+        ..SandboxConfig::default()
+    })
+    .await
+    .expect("sandbox starts")
+}
+
+pub fn client_for(base_url: &str) -> PingClient {
+    client_with_key(base_url, &key())
+}
+
+pub fn client_with_key(base_url: &str, key: &str) -> PingClient {
+    PingClient::with_config(
+        base_url,
+        ApiKey::parse(key).unwrap(),
+        ClientConfig {
+            connect_timeout: Duration::from_secs(2),
+            request_timeout: Duration::from_secs(5),
+            retry: RetryPolicy {
+                base_delay: Duration::from_millis(10),
+                max_delay: Duration::from_millis(50),
+                ..RetryPolicy::default()
+            },
+            ..ClientConfig::default()
+        },
+    )
+    .unwrap()
+}
+
+pub fn core() -> DeskCore {
+    DeskCore::in_memory(fast_sync()).unwrap()
+}
+
+/// Waits until the outbox has nothing pending, or panics after `limit`.
+pub async fn drained(core: &DeskCore, limit: Duration) {
+    let started = Instant::now();
+    loop {
+        let status = core.status().unwrap();
+        if status.counts.pending == 0 {
+            return;
+        }
+        assert!(
+            started.elapsed() < limit,
+            "outbox not drained after {limit:?}: {status:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+pub async fn wait_for(limit: Duration, mut condition: impl FnMut() -> bool) {
+    let started = Instant::now();
+    while !condition() {
+        assert!(
+            started.elapsed() < limit,
+            "condition not met after {limit:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+pub fn walk_in(i: usize) -> NewTicket {
+    let mut ticket = NewTicket::new(
+        format!("Walk-in {i}: router will not connect"),
+        format!("Customer {i} reports the router drops every few minutes since Monday."),
+    );
+    ticket.customer_first_name = Some(format!("Tendai{i}"));
+    ticket.customer_last_name = Some("Moyo".into());
+    ticket.customer_phone = Some(format!("+26377{:07}", 1_000_000 + i));
+    ticket.customer_email = Some(format!("walkin{i}@example.co.zw"));
+    ticket.channel = Some(ping_api::Channel::InStore);
+    ticket.store_region = Some("Harare CBD".into());
+    ticket.country = Some("Zimbabwe".into());
+    ticket.category = Some("technical".into());
+    ticket
+}
