@@ -49,18 +49,21 @@ CREATE TABLE tickets (
     customer_phone TEXT,
     customer_email TEXT,
     date_created   TEXT,
+    -- Newest first: creation second << 20 | 20 bits of the number (unique).
+    sort_key       INTEGER NOT NULL UNIQUE,
     fetched_at     INTEGER NOT NULL
 );
-CREATE INDEX tickets_by_date ON tickets (date_created DESC);
 CREATE INDEX tickets_by_phone ON tickets (customer_phone);
 CREATE INDEX tickets_by_email ON tickets (customer_email COLLATE NOCASE);
 
--- Full-text search over cached tickets; rowid = tickets.rowid. The trigram
--- tokenizer matches any part of a word, so a phone's last digits or part of
--- a ticket number find it.
+-- Full-text search over cached tickets; rowid = tickets.sort_key, so
+-- matches come out of the index newest first. Words match
+-- by prefix (prefix indexes make that cheap); a phone is indexed in its
+-- international and local forms so "0772 98" finds +263772987654.
 CREATE VIRTUAL TABLE tickets_fts USING fts5 (
     ticket_number, subject, description, customer_name, customer_phone, customer_email,
-    tokenize = 'trigram remove_diacritics 1'
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3 4'
 );
 
 CREATE TABLE comments (

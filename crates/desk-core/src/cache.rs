@@ -105,7 +105,7 @@ impl Store {
         args.push(SqlValue::Integer((page as i64 - 1) * per_page as i64));
         let mut stmt = conn.prepare(&format!(
             "SELECT data, complete, fetched_at FROM tickets t {filter}
-              ORDER BY t.date_created IS NULL, t.date_created DESC, t.rowid DESC
+              ORDER BY t.sort_key DESC
               LIMIT ?{} OFFSET ?{}",
             args.len() - 1,
             args.len()
@@ -139,14 +139,38 @@ impl Store {
         })
     }
 
-    /// Full-text search over the cache, newest first.
+    /// Full-text search over the cache, newest first (no total is counted,
+    /// which keeps a broad word fast).
     pub fn search_cached(&self, text: &str, limit: u32) -> Result<Vec<CachedTicket>> {
-        let page = self.list_cached(&ListQuery {
-            search: Some(text.to_owned()),
-            per_page: Some(limit.clamp(1, MAX_PER_PAGE)),
-            ..Default::default()
+        let Some(query) = fts_query(text) else {
+            return Ok(Vec::new());
+        };
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(
+            // The index yields matches newest first (rowid = sort key), so
+            // a broad word stops after the first page instead of collecting
+            // and sorting thousands.
+            "SELECT t.data, t.complete, t.fetched_at
+               FROM (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2) m
+               JOIN tickets t ON t.sort_key = m.rowid
+              ORDER BY t.sort_key DESC",
+        )?;
+        let rows = stmt.query_map(params![query, limit.clamp(1, MAX_PER_PAGE)], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, bool>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
         })?;
-        Ok(page.tickets)
+        rows.map(|row| {
+            let (data, complete, fetched_at) = row?;
+            Ok(CachedTicket {
+                ticket: serde_json::from_str(&data)?,
+                complete,
+                fetched_at,
+            })
+        })
+        .collect()
     }
 
     /// Tickets of one customer, by phone or email (exact), newest first.
@@ -161,7 +185,7 @@ impl Store {
             "SELECT data, complete, fetched_at FROM tickets
               WHERE (?1 IS NOT NULL AND customer_phone = ?1)
                  OR (?2 IS NOT NULL AND customer_email = ?2 COLLATE NOCASE)
-              ORDER BY date_created DESC LIMIT ?3",
+              ORDER BY sort_key DESC LIMIT ?3",
         )?;
         let rows = stmt.query_map(params![phone, email, limit], |r| {
             Ok((
@@ -212,16 +236,10 @@ impl Store {
 
     /// Adds one comment Ping accepted to the end of a cached thread.
     pub fn cache_new_comment(&self, ticket_number: &str, comment: &Comment) -> Result<()> {
-        let conn = self.conn();
-        let id = comment
-            .public_id
-            .clone()
-            .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
-        conn.execute(
-            "INSERT OR REPLACE INTO comments (ticket_number, public_id, position, data, fetched_at)
-             VALUES (?1, ?2, (SELECT COALESCE(MAX(position), -1) + 1 FROM comments WHERE ticket_number = ?1), ?3, ?4)",
-            params![ticket_number, id, serde_json::to_string(comment)?, now_ms()],
-        )?;
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        append_comment(&tx, ticket_number, comment, now_ms())?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -284,38 +302,66 @@ impl Store {
     }
 }
 
-fn upsert_ticket(tx: &Transaction<'_>, ticket: &Ticket, complete: bool, now: i64) -> Result<()> {
-    let existing: Option<String> = tx
+pub(crate) fn append_comment(
+    tx: &Transaction<'_>,
+    ticket_number: &str,
+    comment: &Comment,
+    now: i64,
+) -> Result<()> {
+    let id = comment
+        .public_id
+        .clone()
+        .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
+    tx.execute(
+        "INSERT OR REPLACE INTO comments (ticket_number, public_id, position, data, fetched_at)
+         VALUES (?1, ?2, (SELECT COALESCE(MAX(position), -1) + 1 FROM comments WHERE ticket_number = ?1), ?3, ?4)",
+        params![ticket_number, id, serde_json::to_string(comment)?, now],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn upsert_ticket(
+    tx: &Transaction<'_>,
+    ticket: &Ticket,
+    complete: bool,
+    now: i64,
+) -> Result<()> {
+    let existing: Option<(String, i64)> = tx
         .query_row(
-            "SELECT data FROM tickets WHERE ticket_number = ?1",
+            "SELECT data, sort_key FROM tickets WHERE ticket_number = ?1",
             [&ticket.ticket_number],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    let mut merged: Map<String, Value> = match existing {
-        Some(data) => serde_json::from_str(&data)?,
-        None => Map::new(),
-    };
-    let Value::Object(incoming) = serde_json::to_value(ticket)? else {
-        unreachable!("a ticket serializes to an object");
-    };
-    for (key, value) in incoming {
-        if !value.is_null() {
-            merged.insert(key, value);
+    let (merged, merged_ticket, old_key) = match existing {
+        None => (serde_json::to_value(ticket)?, ticket.clone(), None),
+        Some((data, old_key)) => {
+            let mut merged: Map<String, Value> = serde_json::from_str(&data)?;
+            let Value::Object(incoming) = serde_json::to_value(ticket)? else {
+                unreachable!("a ticket serializes to an object");
+            };
+            for (key, value) in incoming {
+                if !value.is_null() {
+                    merged.insert(key, value);
+                }
+            }
+            let merged = Value::Object(merged);
+            let merged_ticket: Ticket = serde_json::from_value(merged.clone())?;
+            (merged, merged_ticket, Some(old_key))
         }
-    }
-    let merged_ticket: Ticket = serde_json::from_value(Value::Object(merged.clone()))?;
+    };
     let t = &merged_ticket;
+    let sort_key = free_sort_key(tx, t, old_key)?;
     tx.execute(
         "INSERT INTO tickets (ticket_number, data, complete, status, priority, category, channel, country,
-                              store_region, customer_phone, customer_email, date_created, fetched_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                              store_region, customer_phone, customer_email, date_created, sort_key, fetched_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
          ON CONFLICT (ticket_number) DO UPDATE SET
            data = excluded.data, complete = MAX(tickets.complete, excluded.complete),
            status = excluded.status, priority = excluded.priority, category = excluded.category,
            channel = excluded.channel, country = excluded.country, store_region = excluded.store_region,
            customer_phone = excluded.customer_phone, customer_email = excluded.customer_email,
-           date_created = excluded.date_created, fetched_at = excluded.fetched_at",
+           date_created = excluded.date_created, sort_key = excluded.sort_key, fetched_at = excluded.fetched_at",
         params![
             t.ticket_number,
             serde_json::to_string(&merged)?,
@@ -329,29 +375,105 @@ fn upsert_ticket(tx: &Transaction<'_>, ticket: &Ticket, complete: bool, now: i64
             t.customer_phone,
             t.customer_email,
             t.date_created.as_ref().map(ping_api::model::ping_time::format),
+            sort_key,
             now,
         ],
     )?;
-    let rowid: i64 = tx.query_row(
-        "SELECT rowid FROM tickets WHERE ticket_number = ?1",
-        [&t.ticket_number],
-        |r| r.get(0),
-    )?;
-    tx.execute("DELETE FROM tickets_fts WHERE rowid = ?1", [rowid])?;
+    if let Some(old_key) = old_key {
+        tx.execute("DELETE FROM tickets_fts WHERE rowid = ?1", [old_key])?;
+    }
     tx.execute(
         "INSERT INTO tickets_fts (rowid, ticket_number, subject, description, customer_name, customer_phone, customer_email)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
-            rowid,
+            sort_key,
             t.ticket_number,
             t.subject,
             t.description,
             t.customer_name(),
-            t.customer_phone,
+            t.customer_phone.as_deref().map(phone_forms),
             t.customer_email
         ],
     )?;
     Ok(())
+}
+
+/// A ticket's place in "newest first": its creation second, then 20 bits
+/// from its number, so FTS rows (whose rowid this is) come out of the index
+/// newest first and a search can stop after the first page of matches.
+/// Unique: on the rare clash within one second, the next free key is taken.
+fn free_sort_key(tx: &Transaction<'_>, ticket: &Ticket, current: Option<i64>) -> Result<i64> {
+    let seconds = ticket
+        .date_created
+        .map(|d| d.timestamp().max(0))
+        .unwrap_or(0);
+    let spread = ticket
+        .ticket_number
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+        })
+        & 0xF_FFFF;
+    let mut key = (seconds << 20) | spread as i64;
+    if current == Some(key) {
+        return Ok(key);
+    }
+    loop {
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM tickets WHERE sort_key = ?1 AND ticket_number <> ?2)",
+            params![key, ticket.ticket_number],
+            |r| r.get(0),
+        )?;
+        if !taken {
+            return Ok(key);
+        }
+        key += 1;
+    }
+}
+
+/// An FTS5 query for what staff typed: every word must match the start of a
+/// word in the ticket (`tend moy` finds Tendai Moyo). Each word is quoted, so
+/// nothing typed is read as query syntax.
+fn fts_query(text: &str) -> Option<String> {
+    let numeric = |w: &str| w.chars().all(|c| c.is_ascii_digit() || "+-() ".contains(c));
+    let quote = |w: &str| format!("\"{}\"*", w.replace('"', "\"\""));
+    // Digits typed in groups ("0772 987 654", "2026-00042") may be one
+    // number (a phone) or several words (a ticket number): match either.
+    let mut words: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match words.last_mut() {
+            Some(last) if numeric(word) && numeric(last) => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => words.push(word.to_owned()),
+        }
+    }
+    let phrases: Vec<String> = words
+        .iter()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .map(|w| {
+            let compact: String = w.chars().filter(char::is_ascii_digit).collect();
+            if numeric(w) && compact != *w {
+                format!("({} OR {})", quote(w), quote(&compact))
+            } else {
+                quote(w)
+            }
+        })
+        .collect();
+    (!phrases.is_empty()).then(|| phrases.join(" "))
+}
+
+/// A phone in the forms staff may type: as stored (+263772987654), without
+/// the plus, and for Zimbabwean numbers the local 0772987654 and 772987654.
+fn phone_forms(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let mut forms = vec![phone.to_owned(), digits.clone()];
+    if let Some(national) = digits.strip_prefix("263") {
+        forms.push(format!("0{national}"));
+        forms.push(national.to_owned());
+    }
+    forms.join(" ")
 }
 
 /// The WHERE clause for a list query over `tickets t`, with its arguments.
@@ -387,34 +509,13 @@ fn where_clause(query: &ListQuery) -> (String, Vec<SqlValue>) {
         add("t.store_region = ? COLLATE NOCASE", region);
     }
     if let Some(search) = trimmed(&query.search) {
-        // Words of three or more characters go to the trigram index (any
-        // part of a word matches); shorter ones, which trigrams cannot find,
-        // are matched with LIKE over the same fields.
-        let (long, short): (Vec<&str>, Vec<&str>) = search
-            .split_whitespace()
-            .partition(|w| w.chars().count() >= 3);
-        if !long.is_empty() {
-            let phrase = long
-                .iter()
-                .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-                .collect::<Vec<_>>()
-                .join(" ");
-            add(
-                "t.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?)",
-                phrase,
-            );
-        }
-        for word in short {
-            let escaped = word
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            add(
-                "t.rowid IN (SELECT rowid FROM tickets_fts WHERE
-                    ticket_number LIKE ? ESCAPE '\\' OR subject LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\'
-                    OR customer_name LIKE ? ESCAPE '\\' OR customer_phone LIKE ? ESCAPE '\\' OR customer_email LIKE ? ESCAPE '\\')",
-                format!("%{escaped}%"),
-            );
+        match fts_query(&search) {
+            Some(fts) => add(
+                "t.sort_key IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?)",
+                fts,
+            ),
+            // Only punctuation: nothing can match.
+            None => conditions.push("0".into()),
         }
     }
     let filter = if conditions.is_empty() {

@@ -19,7 +19,7 @@ pub use cache::{CachedPage, CachedThread, CachedTicket};
 pub use error::{CoreError, Result};
 pub use events::CoreEvent;
 pub use outbox::{
-    is_e164, validate, OpError, OpState, Operation, OperationKind, OutboxCounts, Payload,
+    is_e164, validate, Change, OpError, OpState, Operation, OperationKind, OutboxCounts, Payload,
     QueuedCreate, LOCAL_PREFIX, MARKER_FIELD,
 };
 pub use store::{now_ms, Store};

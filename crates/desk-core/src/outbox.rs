@@ -366,9 +366,10 @@ impl Store {
     pub fn counts(&self) -> Result<OutboxCounts> {
         let conn = self.conn();
         Ok(conn.query_row(
-            "SELECT COUNT(*) FILTER (WHERE state IN ('queued', 'in_flight', 'in_doubt')),
-                    COUNT(*) FILTER (WHERE state = 'failed')
-               FROM operations",
+            // Only open rows are read (through the state index), so the count
+            // stays cheap however long the history of delivered writes grows.
+            "SELECT COUNT(*) FILTER (WHERE state <> 'failed'), COUNT(*) FILTER (WHERE state = 'failed')
+               FROM operations WHERE state IN ('queued', 'in_flight', 'in_doubt', 'failed')",
             [],
             |r| {
                 Ok(OutboxCounts {
@@ -448,60 +449,98 @@ impl Store {
         Ok(posts + puts)
     }
 
-    /// Ping accepted the operation. For a create, also maps the local
-    /// reference to Ping's number.
-    pub fn mark_done(&self, op: &Operation, result: &str) -> Result<()> {
+    /// Records what became of sent operations, all in one transaction (one
+    /// disk sync for a batch): deliveries with what Ping answered (cached on
+    /// the way), and new states for the rest.
+    pub fn record(&self, outcomes: &[(Operation, Change)]) -> Result<()> {
         let mut conn = self.conn();
+        // An outcome need not survive a power cut: a delivery whose record is
+        // lost is `in_flight` at the next start, and is then found on the
+        // server instead of being sent again. The writes that must be durable
+        // (enqueue, claim) keep synchronous=FULL; this one skips the disk
+        // sync, and the next FULL commit syncs it along.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let result = Self::record_in(&mut conn, outcomes);
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        result
+    }
+
+    fn record_in(conn: &mut rusqlite::Connection, outcomes: &[(Operation, Change)]) -> Result<()> {
         let tx = conn.transaction()?;
-        tx.execute(
-            "UPDATE operations SET state = 'done', result = ?2, last_error_code = NULL,
-                    last_error_message = NULL, updated_at = ?3 WHERE seq = ?1",
-            params![op.seq, result, now_ms()],
-        )?;
-        if op.kind == OperationKind::CreateTicket {
-            tx.execute(
-                "UPDATE local_tickets SET ticket_number = ?2 WHERE op_id = ?1",
-                params![op.id, result],
-            )?;
+        let now = now_ms();
+        for (op, change) in outcomes {
+            match change {
+                Change::Delivered {
+                    result,
+                    ticket,
+                    comment,
+                } => {
+                    tx.execute(
+                        "UPDATE operations SET state = 'done', result = ?2, last_error_code = NULL,
+                                last_error_message = NULL, updated_at = ?3 WHERE seq = ?1",
+                        params![op.seq, result, now],
+                    )?;
+                    if op.kind == OperationKind::CreateTicket {
+                        tx.execute(
+                            "UPDATE local_tickets SET ticket_number = ?2 WHERE op_id = ?1",
+                            params![op.id, result],
+                        )?;
+                    }
+                    if let Some((ticket, complete)) = ticket.as_deref() {
+                        crate::cache::upsert_ticket(&tx, ticket, *complete, now)?;
+                    }
+                    if let Some((number, comment)) = comment.as_deref() {
+                        crate::cache::append_comment(&tx, number, comment, now)?;
+                    }
+                }
+                Change::Requeue { not_before, error } => {
+                    set_state(&tx, op, OpState::Queued, *not_before, Some(error), now)?
+                }
+                Change::InDoubt { not_before, error } => {
+                    set_state(&tx, op, OpState::InDoubt, *not_before, Some(error), now)?
+                }
+                Change::Failed { error } => {
+                    set_state(&tx, op, OpState::Failed, 0, Some(error), now)?
+                }
+            }
         }
         tx.commit()?;
         Ok(())
     }
 
-    /// Back to the queue, to be sent again no sooner than `not_before`.
-    pub fn reschedule(&self, op: &Operation, not_before: i64, error: &OpError) -> Result<()> {
-        self.set_state(op, OpState::Queued, not_before, Some(error))
-    }
-
-    /// Sent, with no answer: look on the server before sending again.
-    pub fn mark_in_doubt(&self, op: &Operation, not_before: i64, error: &OpError) -> Result<()> {
-        self.set_state(op, OpState::InDoubt, not_before, Some(error))
+    /// Ping accepted the operation (see [`Store::record`]).
+    pub fn mark_done(&self, op: &Operation, result: &str) -> Result<()> {
+        let change = Change::Delivered {
+            result: result.to_owned(),
+            ticket: None,
+            comment: None,
+        };
+        self.record(&[(op.clone(), change)])
     }
 
     /// Stopped on a permanent error, kept for staff to fix or discard.
     pub fn mark_failed(&self, op: &Operation, error: &OpError) -> Result<()> {
-        self.set_state(op, OpState::Failed, 0, Some(error))
+        self.record(&[(
+            op.clone(),
+            Change::Failed {
+                error: error.clone(),
+            },
+        )])
     }
 
-    fn set_state(
-        &self,
-        op: &Operation,
-        state: OpState,
-        not_before: i64,
-        error: Option<&OpError>,
-    ) -> Result<()> {
-        self.conn().execute(
-            "UPDATE operations SET state = ?2, not_before = ?3, last_error_code = ?4,
-                    last_error_message = ?5, updated_at = ?6 WHERE seq = ?1",
-            params![
-                op.seq,
-                state.as_str(),
-                not_before,
-                error.map(|e| e.code.as_str()),
-                error.map(|e| e.message.as_str()),
-                now_ms()
-            ],
-        )?;
+    /// Claimed operations that were never sent (the engine stopped): back to
+    /// the state they were claimed in.
+    pub fn release(&self, ops: &[Operation]) -> Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        for op in ops {
+            tx.execute(
+                "UPDATE operations SET state = ?2, attempts = MAX(attempts - 1, 0)
+                  WHERE seq = ?1 AND state = 'in_flight'",
+                params![op.seq, op.state.as_str()],
+            )?;
+        }
+        tx.commit()?;
         Ok(())
     }
 
@@ -606,6 +645,52 @@ impl Store {
         let rows = stmt.query_map([ticket_key], |r| r.get::<_, String>(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// What became of a sent operation.
+#[derive(Debug, Clone)]
+pub enum Change {
+    /// Ping accepted it: the ticket number (create, update) or comment id,
+    /// and what to cache from the answer.
+    Delivered {
+        result: String,
+        ticket: Option<Box<(ping_api::Ticket, bool)>>,
+        comment: Option<Box<(String, ping_api::Comment)>>,
+    },
+    Requeue {
+        not_before: i64,
+        error: OpError,
+    },
+    InDoubt {
+        not_before: i64,
+        error: OpError,
+    },
+    Failed {
+        error: OpError,
+    },
+}
+
+fn set_state(
+    tx: &Transaction<'_>,
+    op: &Operation,
+    state: OpState,
+    not_before: i64,
+    error: Option<&OpError>,
+    now: i64,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE operations SET state = ?2, not_before = ?3, last_error_code = ?4,
+                last_error_message = ?5, updated_at = ?6 WHERE seq = ?1",
+        params![
+            op.seq,
+            state.as_str(),
+            not_before,
+            error.map(|e| e.code.as_str()),
+            error.map(|e| e.message.as_str()),
+            now
+        ],
+    )?;
+    Ok(())
 }
 
 fn insert_operation(

@@ -11,13 +11,13 @@
 //!   again: the engine first looks for it on the server (see `reconcile`).
 
 use crate::events::CoreEvent;
-use crate::outbox::{OpError, OpState, Operation, OperationKind, Payload, MARKER_FIELD};
+use crate::outbox::{Change, OpError, OpState, Operation, OperationKind, Payload, MARKER_FIELD};
 use crate::store::{now_ms, Store};
 use futures_util::StreamExt;
 use ping_api::{
     ApiErrorKind, Comment, Error as PingError, ListQuery, PingClient, Ticket, WriteOutcome,
 };
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 use tokio::sync::{broadcast, watch, Notify};
@@ -144,8 +144,14 @@ impl Shared {
     }
 }
 
-/// Runs until `shutdown` turns true. Sends in flight when it stops are left
-/// `in_flight` and recovered at the next start, as after a crash.
+/// Runs until `shutdown` turns true.
+///
+/// Operations are claimed in batches (one disk sync marks a batch
+/// `in_flight` before any of it is sent), sent `concurrency` at a time, and
+/// their outcomes recorded together: whatever finished while the last batch
+/// of outcomes was written goes into the next single transaction. Marking
+/// `in_flight` is what makes a crash safe; a delivery not yet recorded when
+/// the process dies is found again on the server, not resent.
 pub(crate) async fn run(shared: Arc<Shared>, mut shutdown: watch::Receiver<bool>) {
     match shared.store.recover_interrupted() {
         Ok(0) => {}
@@ -153,22 +159,25 @@ pub(crate) async fn run(shared: Arc<Shared>, mut shutdown: watch::Receiver<bool>
         Err(err) => tracing::error!(error = %err, "could not recover interrupted sends"),
     }
     shared.emit_counts();
-    let mut tasks: JoinSet<()> = JoinSet::new();
+    let batch = (shared.config.concurrency * 16).max(1);
+    let mut claimed: VecDeque<Operation> = VecDeque::new();
+    let mut tasks: JoinSet<(Operation, Result<Delivered, PingError>)> = JoinSet::new();
     let mut probe_wait = shared.config.probe_interval;
+    let mut finished = Vec::new();
     loop {
         if *shutdown.borrow() {
             break;
         }
         let client = shared.client();
-        let (paused, online, hold_until) = {
+        let (paused, hold_until) = {
             let state = shared.state();
-            (state.paused.is_some(), state.online, state.hold_until)
+            (state.paused.is_some(), state.hold_until)
         };
         let now = now_ms();
         let mut sleep_for = Duration::from_secs(60);
 
         if let (Some(client), false) = (&client, paused) {
-            if online == Some(false) && tasks.is_empty() {
+            if shared.state().online == Some(false) && tasks.is_empty() {
                 // Offline: one cheap read tells when Ping is back.
                 match client
                     .list_tickets(&ListQuery {
@@ -192,54 +201,96 @@ pub(crate) async fn run(shared: Arc<Shared>, mut shutdown: watch::Receiver<bool>
                 }
             }
             let online = shared.state().online != Some(false);
-            let free = shared.config.concurrency.saturating_sub(tasks.len());
-            if online && free > 0 && now >= hold_until {
-                match shared.store.claim_due(now, free as u32) {
-                    Ok(ops) => {
-                        for op in ops {
-                            tasks.spawn(deliver(shared.clone(), client.clone(), op));
-                        }
-                    }
+            if online && now >= hold_until && claimed.len() < shared.config.concurrency {
+                match shared.store.claim_due(now, (batch - claimed.len()) as u32) {
+                    Ok(ops) => claimed.extend(ops),
                     Err(err) => tracing::error!(error = %err, "could not read the outbox"),
+                }
+            }
+            if online && now >= hold_until {
+                while tasks.len() < shared.config.concurrency {
+                    let Some(op) = claimed.pop_front() else { break };
+                    let client = client.clone();
+                    let shared = shared.clone();
+                    tasks.spawn(async move {
+                        let result = deliver(&shared, &client, &op).await;
+                        (op, result)
+                    });
                 }
             }
             if now < hold_until {
                 sleep_for = sleep_for.min(Duration::from_millis((hold_until - now) as u64));
-            } else if online {
+            } else if online && claimed.is_empty() {
                 if let Ok(Some(next)) = shared.store.next_due_at() {
                     sleep_for = sleep_for.min(Duration::from_millis((next - now).max(0) as u64));
                 }
             }
         }
 
+        // Sends already started go on while the last outcomes are written.
+        if !finished.is_empty() {
+            record(&shared, std::mem::take(&mut finished));
+            continue;
+        }
+
         tokio::select! {
-            Some(_) = tasks.join_next(), if !tasks.is_empty() => {}
+            Some(joined) = tasks.join_next(), if !tasks.is_empty() => {
+                finished.extend(joined.ok());
+                while let Some(more) = tasks.try_join_next() {
+                    finished.extend(more.ok());
+                }
+            }
             _ = shared.wake.notified() => {}
             _ = tokio::time::sleep(sleep_for.max(Duration::from_millis(5))) => {}
             _ = shutdown.changed() => {}
         }
+        // Paused or held back: claimed but unsent operations wait in the
+        // outbox, not in memory.
+        let (paused, hold_until) = {
+            let state = shared.state();
+            (state.paused.is_some(), state.hold_until)
+        };
+        if (paused || now_ms() < hold_until || shared.state().online == Some(false))
+            && !claimed.is_empty()
+        {
+            let unsent: Vec<Operation> = claimed.drain(..).collect();
+            if let Err(err) = shared.store.release(&unsent) {
+                tracing::error!(error = %err, "could not release claimed operations");
+            }
+        }
+    }
+    if !finished.is_empty() {
+        record(&shared, finished);
     }
     tasks.shutdown().await;
-}
-
-/// Delivers one claimed operation and records the outcome.
-async fn deliver(shared: Arc<Shared>, client: PingClient, op: Operation) {
-    let result = attempt(&shared, &client, &op).await;
-    let recorded = match result {
-        Ok(()) => Ok(()),
-        Err(err) => handle_failure(&shared, &op, &err),
-    };
-    if let Err(err) = recorded {
-        tracing::error!(op = %op.id, error = %err, "could not record an outcome");
+    let unsent: Vec<Operation> = claimed.drain(..).collect();
+    if let Err(err) = shared.store.release(&unsent) {
+        tracing::error!(error = %err, "could not release claimed operations");
     }
-    shared.emit_counts();
 }
 
-async fn attempt(shared: &Shared, client: &PingClient, op: &Operation) -> Result<(), PingError> {
+/// What Ping answered to a delivered operation.
+struct Delivered {
+    result: String,
+    ticket: Option<(Ticket, bool)>,
+    comment: Option<(String, Comment)>,
+}
+
+/// Sends one claimed operation (looking for it on the server first when it
+/// is in doubt). Records nothing: the engine records outcomes in batches.
+async fn deliver(
+    shared: &Shared,
+    client: &PingClient,
+    op: &Operation,
+) -> Result<Delivered, PingError> {
     if op.state == OpState::InDoubt && op.kind.is_post() {
         if let Some(found) = reconcile(shared, client, op).await? {
             tracing::info!(op = %op.id, result = %found, "found a write whose answer was lost; not sending it again");
-            return finish(shared, op, found);
+            return Ok(Delivered {
+                result: found,
+                ticket: None,
+                comment: None,
+            });
         }
     }
     let ticket_number = || {
@@ -247,56 +298,83 @@ async fn attempt(shared: &Shared, client: &PingClient, op: &Operation) -> Result
             .clone()
             .ok_or_else(|| PingError::InvalidRequest("the ticket was never created on Ping".into()))
     };
-    let result = match &op.payload {
+    Ok(match &op.payload {
         Payload::CreateTicket(ticket) => {
             let created = client.create_ticket(ticket).await?;
-            cache(shared, &created, true);
-            created.ticket_number
+            Delivered {
+                result: created.ticket_number.clone(),
+                ticket: Some((created, true)),
+                comment: None,
+            }
         }
         Payload::UpdateTicket(update) => {
             let number = ticket_number()?;
             let updated = client.update_ticket(&number, update).await?;
-            cache(shared, &updated, false);
-            number
+            Delivered {
+                result: number,
+                ticket: Some((updated, false)),
+                comment: None,
+            }
         }
         Payload::AddComment(comment) => {
             let number = ticket_number()?;
             let added = client.add_comment(&number, comment).await?;
-            if let Err(err) = shared.store.cache_new_comment(&number, &added) {
-                tracing::warn!(error = %err, "could not cache a comment");
+            Delivered {
+                result: added.public_id.clone().unwrap_or_default(),
+                ticket: None,
+                comment: Some((number, added)),
             }
-            added.public_id.unwrap_or_default()
         }
-    };
-    shared.set_online(true);
-    finish(shared, op, result)
+    })
 }
 
-fn finish(shared: &Shared, op: &Operation, result: String) -> Result<(), PingError> {
-    shared
-        .store
-        .mark_done(op, &result)
-        .map_err(|e| PingError::InvalidRequest(format!("could not record the delivery: {e}")))?;
-    let ticket_number = match op.kind {
-        OperationKind::CreateTicket => result,
-        _ => op.ticket_number.clone().unwrap_or_default(),
-    };
-    shared.emit(CoreEvent::Sent {
-        op_id: op.id.clone(),
-        kind: op.kind,
-        ticket_number,
-        local_ref: op.local_ref().map(str::to_owned),
-    });
-    Ok(())
-}
-
-fn cache(shared: &Shared, ticket: &Ticket, complete: bool) {
-    match shared.store.cache_ticket(ticket, complete) {
-        Ok(()) => shared.emit(CoreEvent::TicketCached {
-            ticket_number: ticket.ticket_number.clone(),
-        }),
-        Err(err) => tracing::warn!(error = %err, "could not cache a ticket"),
+/// Writes a batch of outcomes in one transaction, then announces them.
+fn record(shared: &Shared, finished: Vec<(Operation, Result<Delivered, PingError>)>) {
+    let mut changes = Vec::with_capacity(finished.len());
+    let mut events = Vec::new();
+    for (op, result) in finished {
+        let change = match result {
+            Ok(delivered) => {
+                shared.set_online(true);
+                let ticket_number = match op.kind {
+                    OperationKind::CreateTicket => delivered.result.clone(),
+                    _ => op.ticket_number.clone().unwrap_or_default(),
+                };
+                if let Some((ticket, _)) = &delivered.ticket {
+                    events.push(CoreEvent::TicketCached {
+                        ticket_number: ticket.ticket_number.clone(),
+                    });
+                }
+                events.push(CoreEvent::Sent {
+                    op_id: op.id.clone(),
+                    kind: op.kind,
+                    ticket_number,
+                    local_ref: op.local_ref().map(str::to_owned),
+                });
+                Change::Delivered {
+                    result: delivered.result,
+                    ticket: delivered.ticket.map(Box::new),
+                    comment: delivered.comment.map(Box::new),
+                }
+            }
+            Err(err) => {
+                let (change, event) = decide(shared, &op, &err);
+                events.extend(event);
+                change
+            }
+        };
+        changes.push((op, change));
     }
+    if let Err(err) = shared.store.record(&changes) {
+        // Not recorded: the operations stay in_flight and are settled at the
+        // next start as after a crash (looked for on the server, not resent).
+        tracing::error!(error = %err, "could not record delivery outcomes");
+        return;
+    }
+    for event in events {
+        shared.emit(event);
+    }
+    shared.emit_counts();
 }
 
 fn op_error(err: &PingError) -> OpError {
@@ -325,83 +403,101 @@ fn backoff(config: &SyncConfig, attempts: u32) -> Duration {
     step.mul_f64(rand::random_range(0.5..=1.0))
 }
 
-fn handle_failure(shared: &Shared, op: &Operation, err: &PingError) -> crate::Result<()> {
+/// What a failed send means for the operation (and for every operation:
+/// a rejected key pauses sync, a rate limit holds it).
+fn decide(shared: &Shared, op: &Operation, err: &PingError) -> (Change, Option<CoreEvent>) {
     shared.observe(err);
     let error = op_error(err);
     let now = now_ms();
-    let store = &shared.store;
+    let later = |wait: Duration| now + wait.as_millis() as i64;
 
     if err.api_kind() == Some(ApiErrorKind::Unauthorized) {
         // The key is wrong for every operation: stop them all, lose none.
         // A POST that got a 401 was not applied, so it is simply queued.
-        store.reschedule(op, 0, &error)?;
         shared.pause(
             "AUTH_REJECTED",
             "Ping rejected the API key; sending is paused until a valid key is set".into(),
         );
-        return Ok(());
+        return (
+            Change::Requeue {
+                not_before: 0,
+                error,
+            },
+            None,
+        );
     }
     if err.api_kind() == Some(ApiErrorKind::RateLimited) {
-        let wait = err
-            .retry_after()
-            .unwrap_or_else(|| backoff(&shared.config, op.attempts));
-        let until = now + wait.as_millis() as i64;
+        let until = later(
+            err.retry_after()
+                .unwrap_or_else(|| backoff(&shared.config, op.attempts)),
+        );
         {
             let mut state = shared.state();
             state.hold_until = state.hold_until.max(until);
         }
-        store.reschedule(op, until, &error)?;
-        shared.emit(CoreEvent::Retrying {
+        let event = CoreEvent::Retrying {
             op_id: op.id.clone(),
-            error,
+            error: error.clone(),
             next_attempt_at: until,
-        });
-        return Ok(());
-    }
-    let was_in_doubt = op.state == OpState::InDoubt;
-    match (err.write_outcome(), op.kind.is_post()) {
-        // Sent, no answer (or a 5xx): look on the server before sending again.
-        (WriteOutcome::Unknown, true) => {
-            let when = now
-                + shared
-                    .config
-                    .reconcile_delay
-                    .max(backoff(&shared.config, op.attempts))
-                    .as_millis() as i64;
-            store.mark_in_doubt(op, when, &error)?;
-            shared.emit(CoreEvent::InDoubt {
-                op_id: op.id.clone(),
-            });
-        }
-        // Not applied, or safe to repeat: try again later. An operation that
-        // was in doubt stays in doubt until a look on the server settles it.
-        (WriteOutcome::Unknown, false) | (WriteOutcome::NotApplied, _) if err.is_transient() => {
-            let when = now + backoff(&shared.config, op.attempts).as_millis() as i64;
-            if was_in_doubt {
-                store.mark_in_doubt(op, when, &error)?;
-            } else {
-                store.reschedule(op, when, &error)?;
+        };
+        let change = if op.state == OpState::InDoubt {
+            Change::InDoubt {
+                not_before: until,
+                error,
             }
-            shared.emit(CoreEvent::Retrying {
-                op_id: op.id.clone(),
+        } else {
+            Change::Requeue {
+                not_before: until,
                 error,
-                next_attempt_at: when,
-            });
-        }
-        (WriteOutcome::Unknown, false) => {
-            // A PUT with an odd answer (e.g. too large): it is safe to repeat.
-            let when = now + backoff(&shared.config, op.attempts).as_millis() as i64;
-            store.reschedule(op, when, &error)?;
-        }
-        (WriteOutcome::NotApplied, _) => {
-            store.mark_failed(op, &error)?;
-            shared.emit(CoreEvent::Failed {
-                op_id: op.id.clone(),
-                error,
-            });
-        }
+            }
+        };
+        return (change, Some(event));
     }
-    Ok(())
+    let outcome = err.write_outcome();
+    if outcome == WriteOutcome::Unknown && op.kind.is_post() {
+        // Sent, no answer (or a 5xx): look on the server before sending again.
+        let wait = shared
+            .config
+            .reconcile_delay
+            .max(backoff(&shared.config, op.attempts));
+        let change = Change::InDoubt {
+            not_before: later(wait),
+            error,
+        };
+        return (
+            change,
+            Some(CoreEvent::InDoubt {
+                op_id: op.id.clone(),
+            }),
+        );
+    }
+    if err.is_transient() || outcome == WriteOutcome::Unknown {
+        // Not applied, or a PUT (safe to repeat): try again later. An
+        // operation that was in doubt stays so until a look settles it.
+        let when = later(backoff(&shared.config, op.attempts));
+        let event = CoreEvent::Retrying {
+            op_id: op.id.clone(),
+            error: error.clone(),
+            next_attempt_at: when,
+        };
+        let change = if op.state == OpState::InDoubt {
+            Change::InDoubt {
+                not_before: when,
+                error,
+            }
+        } else {
+            Change::Requeue {
+                not_before: when,
+                error,
+            }
+        };
+        return (change, Some(event));
+    }
+    let event = CoreEvent::Failed {
+        op_id: op.id.clone(),
+        error: error.clone(),
+    };
+    (Change::Failed { error }, Some(event))
 }
 
 /// Looks on the server for a POST whose answer was lost. Returns the ticket

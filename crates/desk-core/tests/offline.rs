@@ -138,11 +138,13 @@ async fn search_over_the_cache_finds_numbers_names_phones_and_words() {
     };
     assert_eq!(found("ndlovu"), vec![special.ticket_number.clone()]);
     assert_eq!(found("Nqobile Ndlovu"), vec![special.ticket_number.clone()]);
-    assert_eq!(
-        found("987654"),
-        vec![special.ticket_number.clone()],
-        "end of a phone number"
-    );
+    for typed in ["0772987654", "0772 987", "+263772987654", "772987654"] {
+        assert_eq!(
+            found(typed),
+            vec![special.ticket_number.clone()],
+            "phone typed as {typed}"
+        );
+    }
     assert_eq!(found("obstruction"), vec![special.ticket_number.clone()]);
     assert_eq!(
         found(&special.ticket_number[4..]),
@@ -155,7 +157,12 @@ async fn search_over_the_cache_finds_numbers_names_phones_and_words() {
         found("\"; DROP TABLE tickets; --").is_empty(),
         "query syntax is not interpreted"
     );
-    // "Walk-in" subjects and "Borrowdale": a one-letter word still matches.
+    assert_eq!(
+        found("Nqob ndl"),
+        vec![special.ticket_number.clone()],
+        "word starts"
+    );
+    // "Walk-in" subjects and "with": a one-letter word still matches.
     assert_eq!(found("w").len(), 6);
 }
 
