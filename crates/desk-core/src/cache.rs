@@ -87,6 +87,25 @@ impl Store {
         .transpose()
     }
 
+    /// The cached (merged) copy of each ticket, in the same order; a ticket
+    /// not in the cache is returned as given.
+    pub fn merged_tickets(&self, tickets: &[Ticket]) -> Result<Vec<Ticket>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached("SELECT data FROM tickets WHERE ticket_number = ?1")?;
+        tickets
+            .iter()
+            .map(|ticket| {
+                let data: Option<String> = stmt
+                    .query_row([&ticket.ticket_number], |r| r.get(0))
+                    .optional()?;
+                Ok(match data {
+                    Some(data) => serde_json::from_str(&data)?,
+                    None => ticket.clone(),
+                })
+            })
+            .collect()
+    }
+
     /// The list query answered from the cache: the same filters Ping takes,
     /// search over number, subject, description, customer name, phone and
     /// email, newest first.

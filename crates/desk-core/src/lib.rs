@@ -282,8 +282,11 @@ impl DeskCore {
             Ok(page) => {
                 self.shared.set_online(true);
                 self.shared.store.cache_tickets(&page.tickets)?;
+                // List items are summaries; what this desk knows beyond them
+                // (customer names from tickets opened before) is merged in.
+                let tickets = self.shared.store.merged_tickets(&page.tickets)?;
                 Ok(TicketList {
-                    tickets: page.tickets,
+                    tickets,
                     pagination: page.pagination,
                     freshness: Freshness::Live,
                 })

@@ -177,8 +177,9 @@ pub(crate) async fn run(shared: Arc<Shared>, mut shutdown: watch::Receiver<bool>
         let mut sleep_for = Duration::from_secs(60);
 
         if let (Some(client), false) = (&client, paused) {
-            if shared.state().online == Some(false) && tasks.is_empty() {
-                // Offline: one cheap read tells when Ping is back.
+            if shared.state().online != Some(true) && tasks.is_empty() && claimed.is_empty() {
+                // Offline, or not known yet (just started or reconnected): one
+                // cheap read tells whether Ping answers.
                 match client
                     .list_tickets(&ListQuery {
                         per_page: Some(1),
