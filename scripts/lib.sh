@@ -10,7 +10,7 @@ export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 # WebKitGTK and friends for building and running the Tauri app; Xvfb, the
 # WebKit WebDriver and a Secret Service for the headless tests.
 SYSTEM_PACKAGES=(
-  build-essential pkg-config curl file libssl-dev
+  build-essential pkg-config curl file libssl-dev libdbus-1-dev
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   xvfb xauth webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools

@@ -4,7 +4,32 @@
 //! capability grants cannot be called from any web view.
 
 /// Every command the shell registers; keep in step with `lib.rs`.
-const COMMANDS: &[&str] = &["app_info"];
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "workspace",
+    "start_demo",
+    "connect",
+    "sign_out",
+    "test_connection",
+    "save_settings",
+    "create_ticket",
+    "list_tickets",
+    "queued_tickets",
+    "get_ticket",
+    "update_ticket",
+    "list_comments",
+    "add_comment",
+    "record_csat",
+    "search_cached",
+    "sync_status",
+    "sync_now",
+    "outbox",
+    "retry_operation",
+    "discard_operation",
+    "save_draft",
+    "load_draft",
+    "delete_draft",
+];
 
 fn main() {
     let attributes = tauri_build::Attributes::new()

@@ -1,69 +1,251 @@
 //! The command layer driven through Tauri's real IPC and ACL on the mock
 //! runtime: what a web view gets back when it invokes a command.
 
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
 use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
 
 /// The app's own origin on the mock runtime.
 const APP_ORIGIN: &str = "tauri://localhost";
 
-fn invoke(window: &str, cmd: &str) -> Result<serde_json::Value, serde_json::Value> {
-    invoke_from(window, APP_ORIGIN, cmd)
+struct App {
+    _app: tauri::App<MockRuntime>,
+    windows: Vec<WebviewWindow<MockRuntime>>,
+    _data: tempfile::TempDir,
 }
 
-/// Invokes `cmd` from a window labelled `window`, showing a page at `origin`,
-/// of the real app config.
-fn invoke_from(
-    window: &str,
-    origin: &str,
-    cmd: &str,
-) -> Result<serde_json::Value, serde_json::Value> {
-    let app = ping_desk_lib::with_commands(mock_builder())
+impl App {
+    fn new() -> Self {
+        let data = tempfile::tempdir().unwrap();
+        let app = ping_desk_lib::with_state(
+            ping_desk_lib::with_commands(mock_builder()),
+            Some(data.path().to_owned()),
+        )
         .build(ping_desk_lib::context())
         .expect("mock app builds");
-    let webview = tauri::WebviewWindowBuilder::new(&app, window, Default::default())
-        .build()
-        .expect("mock window builds");
-    get_ipc_response(
-        &webview,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: origin.parse().unwrap(),
-            body: InvokeBody::default(),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|body| {
-        body.deserialize::<serde_json::Value>()
-            .expect("JSON answer")
-    })
+        let windows = ["main", "stranger"]
+            .into_iter()
+            .map(|label| {
+                tauri::WebviewWindowBuilder::new(&app, label, Default::default())
+                    .build()
+                    .expect("mock window builds")
+            })
+            .collect();
+        Self {
+            _app: app,
+            windows,
+            _data: data,
+        }
+    }
+
+    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        self.invoke_from(0, APP_ORIGIN, cmd, args)
+    }
+
+    fn invoke_from(
+        &self,
+        window: usize,
+        origin: &str,
+        cmd: &str,
+        args: Value,
+    ) -> Result<Value, Value> {
+        get_ipc_response(
+            &self.windows[window],
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: origin.parse().unwrap(),
+                body: InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|body| body.deserialize::<Value>().expect("JSON answer"))
+    }
+}
+
+fn code(err: &Value) -> &str {
+    err["code"]
+        .as_str()
+        .unwrap_or_else(|| panic!("not a {{code, message}} error: {err}"))
 }
 
 #[test]
 fn app_info_reports_name_and_package_version() {
-    let info = invoke("main", "app_info").expect("app_info answers");
+    let app = App::new();
+    let info = app.invoke("app_info", json!({})).expect("app_info answers");
     assert_eq!(info["name"], "Ping Desk");
     assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
 }
 
 #[test]
 fn commands_no_capability_grants_are_refused() {
-    let err = invoke("main", "read_api_key").unwrap_err();
+    let app = App::new();
+    let err = app.invoke("read_api_key", json!({})).unwrap_err();
     assert!(err.to_string().contains("not allowed"), "{err}");
 }
 
 #[test]
 fn a_window_without_a_capability_can_call_nothing() {
-    let err = invoke("stranger", "app_info").unwrap_err();
+    let app = App::new();
+    let err = app
+        .invoke_from(1, APP_ORIGIN, "app_info", json!({}))
+        .unwrap_err();
     assert!(err.to_string().contains("not allowed"), "{err}");
 }
 
 #[test]
 fn a_remote_page_in_the_main_window_can_call_nothing() {
-    let err = invoke_from("main", "https://example.com", "app_info").unwrap_err();
+    let app = App::new();
+    let err = app
+        .invoke_from(0, "https://example.com", "workspace", json!({}))
+        .unwrap_err();
     assert!(err.to_string().contains("not allowed"), "{err}");
+}
+
+#[test]
+fn first_run_has_no_workspace_and_ticket_commands_say_not_connected() {
+    let app = App::new();
+    let ws = app.invoke("workspace", json!({})).unwrap();
+    assert_eq!(ws["mode"], "none");
+    assert_eq!(ws["settings"]["baseUrl"], "https://api.ping.co.zw");
+    assert_eq!(ws["settings"]["channel"], "in_store");
+    let err = app
+        .invoke("list_tickets", json!({"query": {}}))
+        .unwrap_err();
+    assert_eq!(code(&err), "NOT_CONNECTED");
+    assert!(!err["message"].as_str().unwrap().is_empty());
+}
+
+#[test]
+fn a_malformed_key_is_refused_without_being_echoed() {
+    let app = App::new();
+    let secret = "pk_live_short1234";
+    let err = app
+        .invoke(
+            "connect",
+            json!({"apiKey": secret, "baseUrl": "https://api.ping.co.zw"}),
+        )
+        .unwrap_err();
+    assert_eq!(code(&err), "VALIDATION");
+    assert!(!err.to_string().contains(secret));
+    let err = app
+        .invoke(
+            "connect",
+            json!({"apiKey": "pk_live_abcdefghijklmnopqrstuvwxyz012345", "baseUrl": "http://ping.example"}),
+        )
+        .unwrap_err();
+    assert_eq!(code(&err), "VALIDATION", "plain http off loopback: {err}");
+}
+
+#[test]
+fn the_demo_workspace_lists_creates_and_syncs_tickets() {
+    let app = App::new();
+    let ws = app.invoke("start_demo", json!({})).unwrap();
+    assert_eq!(ws["mode"], "demo");
+    let base_url = ws["baseUrl"].as_str().unwrap();
+    assert!(base_url.starts_with("http://127.0.0.1:"), "{base_url}");
+    assert!(
+        !ws.to_string().contains("pk_test_"),
+        "no key reaches the web view: {ws}"
+    );
+
+    let list = app
+        .invoke("list_tickets", json!({"query": {"per_page": 10}}))
+        .unwrap();
+    assert_eq!(list["freshness"]["kind"], "live");
+    assert_eq!(list["tickets"].as_array().unwrap().len(), 10);
+    assert!(list["pagination"]["total"].as_u64().unwrap() >= 20);
+
+    let err = app
+        .invoke(
+            "create_ticket",
+            json!({"ticket": {"subject": "Screen cracked", "description": "Dropped", "customer_phone": "0771234567"}}),
+        )
+        .unwrap_err();
+    assert_eq!(code(&err), "VALIDATION");
+
+    let queued = app
+        .invoke(
+            "create_ticket",
+            json!({"ticket": {"subject": "Screen cracked", "description": "Dropped at the bus stop",
+                              "channel": "in_store", "customer_phone": "+263771234567"}}),
+        )
+        .unwrap();
+    let local_ref = queued["localRef"].as_str().unwrap().to_owned();
+    assert!(local_ref.starts_with("LOCAL-"));
+
+    let started = Instant::now();
+    let number = loop {
+        let view = app
+            .invoke("get_ticket", json!({"ticket": local_ref}))
+            .unwrap();
+        if view["queued"] == false {
+            break view["ticket"]["ticketNumber"].as_str().unwrap().to_owned();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "not synced: {view}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(number.starts_with("TKT-"), "{number}");
+
+    app.invoke(
+        "add_comment",
+        json!({"ticket": number, "comment": {"content": "Quote sent", "is_internal": true}}),
+    )
+    .unwrap();
+    app.invoke("record_csat", json!({"ticket": number, "score": 5}))
+        .unwrap();
+    let err = app
+        .invoke("record_csat", json!({"ticket": number, "score": 9}))
+        .unwrap_err();
+    assert_eq!(code(&err), "VALIDATION");
+    let started = Instant::now();
+    while app.invoke("sync_status", json!({})).unwrap()["counts"]["pending"] != 0 {
+        assert!(started.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let view = app.invoke("get_ticket", json!({"ticket": number})).unwrap();
+    assert_eq!(view["ticket"]["csatScore"], 5);
+    let thread = app
+        .invoke(
+            "list_comments",
+            json!({"ticket": number, "includeInternal": false}),
+        )
+        .unwrap();
+    assert_eq!(
+        thread["comments"].as_array().unwrap().len(),
+        0,
+        "internal comments hidden"
+    );
+    let thread = app
+        .invoke(
+            "list_comments",
+            json!({"ticket": number, "includeInternal": true}),
+        )
+        .unwrap();
+    assert_eq!(thread["comments"][0]["isInternal"], true);
+
+    let outbox = app.invoke("outbox", json!({"includeDone": true})).unwrap();
+    assert!(outbox.as_array().unwrap().len() >= 3);
+    let err = app
+        .invoke("discard_operation", json!({"opId": "no-such-op"}))
+        .unwrap_err();
+    assert_eq!(code(&err), "NOT_FOUND");
+
+    app.invoke(
+        "save_draft",
+        json!({"key": "new-ticket", "data": {"subject": "half-typed"}}),
+    )
+    .unwrap();
+    let draft = app
+        .invoke("load_draft", json!({"key": "new-ticket"}))
+        .unwrap();
+    assert_eq!(draft["subject"], "half-typed");
 }

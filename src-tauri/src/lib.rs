@@ -2,13 +2,45 @@
 //! view and the domain crates under `crates/`, one module per feature.
 
 pub mod app_info;
+pub mod drafts;
+pub mod error;
+pub mod keychain;
+pub mod outbox;
+pub mod settings;
+pub mod tickets;
+pub mod workspace;
 
-use tauri::{Builder, Runtime};
+use std::path::PathBuf;
+use tauri::{Builder, Manager, Runtime};
 
-/// Registers every command; used by `run` and by the command tests, which
-/// drive the same handlers through Tauri's mock runtime.
+/// Registers every command (keep in step with `COMMANDS` in build.rs).
 pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![app_info::app_info])
+    builder.invoke_handler(tauri::generate_handler![
+        app_info::app_info,
+        workspace::workspace,
+        workspace::start_demo,
+        workspace::connect,
+        workspace::sign_out,
+        workspace::test_connection,
+        workspace::save_settings,
+        tickets::create_ticket,
+        tickets::list_tickets,
+        tickets::queued_tickets,
+        tickets::get_ticket,
+        tickets::update_ticket,
+        tickets::list_comments,
+        tickets::add_comment,
+        tickets::record_csat,
+        tickets::search_cached,
+        outbox::sync_status,
+        outbox::sync_now,
+        outbox::outbox,
+        outbox::retry_operation,
+        outbox::discard_operation,
+        drafts::save_draft,
+        drafts::load_draft,
+        drafts::delete_draft,
+    ])
 }
 
 /// The app's context: config, assets and the capabilities compiled from
@@ -17,10 +49,43 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
     tauri::generate_context!()
 }
 
+/// Where the app keeps its data: `PING_DESK_DATA_DIR` when set (tests, a
+/// second profile), else the platform's app data directory.
+fn default_data_dir<R: Runtime>(app: &tauri::App<R>) -> PathBuf {
+    std::env::var_os("PING_DESK_DATA_DIR")
+        .map(PathBuf::from)
+        .or_else(|| app.path().app_data_dir().ok())
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Adds the app's state (data in `data_dir`, or the platform's data
+/// directory) and reopens the last workspace.
+pub fn with_state<R: Runtime>(builder: Builder<R>, data_dir: Option<PathBuf>) -> Builder<R> {
+    let builder = match &data_dir {
+        Some(dir) => builder.manage(workspace::AppState::new(
+            dir.clone(),
+            keychain::Keychain::default(),
+        )),
+        None => builder,
+    };
+    builder.setup(move |app| {
+        if data_dir.is_none() {
+            let state =
+                workspace::AppState::new(default_data_dir(app), keychain::Keychain::default());
+            app.manage(state);
+        }
+        let handle = app.handle().clone();
+        tauri::async_runtime::block_on(async move {
+            handle.state::<workspace::AppState>().restore(&handle).await;
+        });
+        Ok(())
+    })
+}
+
 /// Starts the desktop app.
 pub fn run() {
     init_logging();
-    with_commands(Builder::default())
+    with_state(with_commands(Builder::default()), None)
         .run(context())
         .expect("Ping Desk could not start its window");
 }

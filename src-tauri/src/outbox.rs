@@ -1,0 +1,36 @@
+//! The outbox and sync status: what is waiting, what failed, and the means
+//! to fix and resend or discard it.
+
+use crate::error::CommandResult;
+use crate::workspace::AppState;
+use desk_core::{Operation, Payload, SyncStatus};
+use tauri::State;
+
+#[tauri::command]
+pub fn sync_status(state: State<'_, AppState>) -> CommandResult<SyncStatus> {
+    Ok(state.core()?.status()?)
+}
+
+#[tauri::command]
+pub fn sync_now(state: State<'_, AppState>) -> CommandResult<()> {
+    Ok(state.core()?.sync_now()?)
+}
+
+#[tauri::command]
+pub fn outbox(state: State<'_, AppState>, include_done: bool) -> CommandResult<Vec<Operation>> {
+    Ok(state.core()?.operations(include_done, 500)?)
+}
+
+#[tauri::command]
+pub fn retry_operation(
+    state: State<'_, AppState>,
+    op_id: String,
+    payload: Option<Payload>,
+) -> CommandResult<Operation> {
+    Ok(state.core()?.retry(&op_id, payload)?)
+}
+
+#[tauri::command]
+pub fn discard_operation(state: State<'_, AppState>, op_id: String) -> CommandResult<Vec<String>> {
+    Ok(state.core()?.discard(&op_id)?)
+}

@@ -1,0 +1,70 @@
+//! Ticket commands: writes are queued in the core's outbox (durable before
+//! anything is sent); reads are live or from the cache.
+
+use crate::error::CommandResult;
+use crate::workspace::AppState;
+use desk_core::{QueuedCreate, Thread, TicketList, TicketView};
+use ping_api::{ListQuery, NewComment, NewTicket, Ticket, TicketUpdate};
+use tauri::State;
+
+#[tauri::command]
+pub fn create_ticket(state: State<'_, AppState>, ticket: NewTicket) -> CommandResult<QueuedCreate> {
+    Ok(state.core()?.create_ticket(ticket)?)
+}
+
+#[tauri::command]
+pub async fn list_tickets(
+    state: State<'_, AppState>,
+    query: ListQuery,
+) -> CommandResult<TicketList> {
+    Ok(state.core()?.list_tickets(&query).await?)
+}
+
+/// Tickets created here that Ping has not numbered yet.
+#[tauri::command]
+pub fn queued_tickets(state: State<'_, AppState>) -> CommandResult<Vec<TicketView>> {
+    Ok(state.core()?.queued_tickets()?)
+}
+
+#[tauri::command]
+pub async fn get_ticket(state: State<'_, AppState>, ticket: String) -> CommandResult<TicketView> {
+    Ok(state.core()?.get_ticket(&ticket).await?)
+}
+
+#[tauri::command]
+pub fn update_ticket(
+    state: State<'_, AppState>,
+    ticket: String,
+    update: TicketUpdate,
+) -> CommandResult<String> {
+    Ok(state.core()?.update_ticket(&ticket, update)?)
+}
+
+#[tauri::command]
+pub async fn list_comments(
+    state: State<'_, AppState>,
+    ticket: String,
+    include_internal: bool,
+) -> CommandResult<Thread> {
+    Ok(state.core()?.comments(&ticket, include_internal).await?)
+}
+
+#[tauri::command]
+pub fn add_comment(
+    state: State<'_, AppState>,
+    ticket: String,
+    comment: NewComment,
+) -> CommandResult<String> {
+    Ok(state.core()?.add_comment(&ticket, comment)?)
+}
+
+#[tauri::command]
+pub fn record_csat(state: State<'_, AppState>, ticket: String, score: u8) -> CommandResult<String> {
+    Ok(state.core()?.record_csat(&ticket, score)?)
+}
+
+/// Search over the tickets cached on this desk (works offline).
+#[tauri::command]
+pub fn search_cached(state: State<'_, AppState>, text: String) -> CommandResult<Vec<Ticket>> {
+    Ok(state.core()?.search_cached(&text, 50)?)
+}
