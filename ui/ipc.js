@@ -1,7 +1,6 @@
 // Every call from the web view to the Rust side passes through here, so the
-// error shape ({code, message}) is handled in one place.
-
-const tauri = window.__TAURI__;
+// error shape ({code, message}) is handled in one place. Screens import the
+// named functions below and never touch window.__TAURI__ themselves.
 
 export class CommandError extends Error {
   constructor(code, message) {
@@ -11,14 +10,69 @@ export class CommandError extends Error {
   }
 }
 
+// Looked up on each call (not at import time) so tests and the dev harness
+// can provide the bridge before the first call.
+const bridge = () => globalThis.window?.__TAURI__;
+
+/** The backend's {code, message} becomes a CommandError; anything else is INTERNAL. */
+export function toCommandError(raw) {
+  if (raw instanceof CommandError) return raw;
+  if (raw && typeof raw === 'object' && typeof raw.code === 'string') {
+    return new CommandError(raw.code, typeof raw.message === 'string' ? raw.message : '');
+  }
+  // Tauri itself rejects with a plain string (e.g. a command the window may not call).
+  return new CommandError('INTERNAL', typeof raw === 'string' ? raw : String(raw?.message ?? raw));
+}
+
 export async function invoke(command, args = {}) {
-  if (!tauri) throw new CommandError('NO_BACKEND', 'Ping Desk must run inside its desktop app.');
+  const tauri = bridge();
+  if (!tauri?.core?.invoke) throw new CommandError('INTERNAL', 'Ping Desk must run inside its desktop app.');
   try {
     return await tauri.core.invoke(command, args);
   } catch (raw) {
-    if (raw && typeof raw === 'object' && 'code' in raw) throw new CommandError(raw.code, raw.message);
-    throw new CommandError('INTERNAL', String(raw));
+    throw toCommandError(raw);
   }
 }
 
+/** Subscribes to the backend's `core-event`s; resolves to an unsubscribe function. */
+export async function onCoreEvent(handler) {
+  const tauri = bridge();
+  if (!tauri?.event?.listen) return () => {};
+  return tauri.event.listen('core-event', (event) => handler(event.payload));
+}
+
+// ---- app and workspace ----
 export const appInfo = () => invoke('app_info');
+export const getWorkspace = () => invoke('workspace');
+export const startDemo = () => invoke('start_demo');
+/** The key is passed straight through; the caller clears its field afterwards. */
+export const connect = (apiKey, baseUrl) => invoke('connect', { apiKey, baseUrl });
+export const signOut = () => invoke('sign_out');
+export const testConnection = () => invoke('test_connection');
+export const saveSettings = (settings) => invoke('save_settings', { settings });
+
+// ---- tickets ----
+export const createTicket = (ticket) => invoke('create_ticket', { ticket });
+export const listTickets = (query) => invoke('list_tickets', { query });
+export const queuedTickets = () => invoke('queued_tickets');
+export const getTicket = (ticket) => invoke('get_ticket', { ticket });
+export const updateTicket = (ticket, update) => invoke('update_ticket', { ticket, update });
+export const recordCsat = (ticket, score) => invoke('record_csat', { ticket, score });
+export const searchCached = (text) => invoke('search_cached', { text });
+
+// ---- comments ----
+export const listComments = (ticket, includeInternal) => invoke('list_comments', { ticket, includeInternal });
+export const addComment = (ticket, comment) => invoke('add_comment', { ticket, comment });
+
+// ---- sync and outbox ----
+export const syncStatus = () => invoke('sync_status');
+export const syncNow = () => invoke('sync_now');
+export const listOutbox = (includeDone) => invoke('outbox', { includeDone });
+export const retryOperation = (opId, payload) =>
+  invoke('retry_operation', payload === undefined ? { opId } : { opId, payload });
+export const discardOperation = (opId) => invoke('discard_operation', { opId });
+
+// ---- drafts ----
+export const saveDraft = (key, data) => invoke('save_draft', { key, data });
+export const loadDraft = (key) => invoke('load_draft', { key });
+export const deleteDraft = (key) => invoke('delete_draft', { key });

@@ -1,11 +1,292 @@
-import { appInfo } from './ipc.js';
+// Starts the web view: reads the workspace, follows the backend's events,
+// routes between screens and handles the global keyboard shortcuts.
+
+import * as ipc from './ipc.js';
+import { html, render } from './lib/html.js';
+import { $, $$ } from './lib/dom.js';
+import { parseRoute, ticketHref } from './lib/router.js';
+import { shortcutFor, isTextField } from './lib/keyboard.js';
+import { createStore, reduceSync, initialSync, syncFromStatus, reduceRefs, initialRefs, ticketNumberForLocalRef } from './lib/state.js';
+import { renderSyncStatus } from './components/sync-status.js';
+import { confirmAction } from './components/confirm-dialog.js';
+import { openKeyboardHelp } from './components/keyboard-help.js';
+import { errorPanel } from './components/notices.js';
+import * as welcome from './screens/welcome.js';
+import * as newTicket from './screens/new-ticket.js';
+import * as ticketList from './screens/ticket-list.js';
+import * as ticketDetail from './screens/ticket-detail.js';
+import * as outbox from './screens/outbox.js';
+import * as resend from './screens/resend.js';
+import * as settings from './screens/settings.js';
+
+const SCREENS = {
+  welcome: { module: welcome, title: 'Welcome', nav: null },
+  new: { module: newTicket, title: 'New ticket', nav: 'new' },
+  tickets: { module: ticketList, title: 'Tickets', nav: 'tickets' },
+  ticket: { module: ticketDetail, title: 'Ticket', nav: 'tickets' },
+  outbox: { module: outbox, title: 'Outbox', nav: 'outbox' },
+  resend: { module: resend, title: 'Fix and resend', nav: 'outbox' },
+  settings: { module: settings, title: 'Settings', nav: 'settings' },
+};
+
+const main = document.getElementById('screen');
+const bar = {
+  nav: $(document, '[data-testid="main-nav"]'),
+  sync: $(document, '[data-testid="sync-status"]'),
+  demoBadge: $(document, '[data-testid="demo-badge"]'),
+  demoBanner: $(document, '[data-testid="demo-banner"]'),
+  keychainBanner: $(document, '[data-testid="keychain-banner"]'),
+  announcer: $(document, '[data-testid="announcer"]'),
+  version: $(document, '[data-testid="app-version"]'),
+};
+
+const app = {
+  workspace: null,
+  sync: createStore(reduceSync, initialSync),
+  refs: createStore(reduceRefs, initialRefs),
+  /** The last ticket logged on the New ticket screen: {opId, localRef, error}. */
+  lastCreated: null,
+};
+
+let current = { route: null, screen: null };
+let navigation = 0;
+/** Runs once the next screen has mounted (e.g. focus its search box). */
+let afterRoute = null;
+
+const ctx = {
+  app,
+  navigate(hash) {
+    if (location.hash === hash) route();
+    else location.hash = hash;
+  },
+  replace(hash) {
+    history.replaceState(null, '', hash);
+    route();
+  },
+  announce(text) {
+    // Clear first so the same words are announced again.
+    bar.announcer.textContent = '';
+    setTimeout(() => {
+      bar.announcer.textContent = text;
+    }, 50);
+  },
+  confirm: confirmAction,
+  setTitle(text) {
+    document.title = text ? `${text} — Ping Desk` : 'Ping Desk';
+  },
+  setWorkspace(workspace) {
+    app.workspace = workspace;
+    showWorkspace();
+    refreshSync();
+  },
+};
+
+function showWorkspace() {
+  const mode = app.workspace?.mode ?? 'none';
+  const demo = mode === 'demo';
+  bar.demoBadge.hidden = !demo;
+  bar.demoBanner.hidden = !demo;
+  document.body.dataset.mode = mode;
+  bar.keychainBanner.hidden = app.workspace?.keychain?.available !== false || mode === 'demo';
+  bar.nav.hidden = mode === 'none';
+  bar.sync.hidden = mode === 'none';
+  showSync();
+}
+
+let lastSyncKey = '';
+function showSync() {
+  const state = app.sync.get();
+  const mode = app.workspace?.mode ?? 'none';
+  // Re-render only on a visible change, so the live region does not chatter.
+  const key = JSON.stringify([state, mode]);
+  if (key === lastSyncKey) return;
+  lastSyncKey = key;
+  renderSyncStatus(bar.sync, state, mode);
+}
+
+async function refreshSync() {
+  if ((app.workspace?.mode ?? 'none') === 'none') return;
+  try {
+    app.sync.set(syncFromStatus(await ipc.syncStatus()));
+  } catch {
+    // The indicator keeps its last state; events will correct it.
+  }
+}
+
+function handleCoreEvent(event) {
+  if (!event || typeof event !== 'object') return;
+  app.sync.dispatch(event);
+  app.refs.dispatch(event);
+  const last = app.lastCreated;
+  if (last && event.opId === last.opId) {
+    if (event.type === 'failed') app.lastCreated = { ...last, error: event.error ?? null };
+    if (event.type === 'sent') app.lastCreated = { ...last, error: null };
+  }
+  if (event.type === 'sent' && event.kind === 'create_ticket') {
+    ctx.announce(`Ticket ${event.localRef ?? ''} reached Ping as ${event.ticketNumber}.`);
+    // Staff looking at the queued ticket follow it to its Ping number.
+    if (current.route?.name === 'ticket' && event.localRef && current.route.params.ticket === event.localRef) {
+      ctx.replace(ticketHref(event.ticketNumber));
+      return;
+    }
+  }
+  if (event.type === 'failed') ctx.announce('A write could not be sent to Ping. See the Outbox.');
+  if (event.type === 'syncPaused') ctx.announce(event.message || 'Sending to Ping is paused.');
+  try {
+    current.screen?.onEvent?.(event);
+  } catch (err) {
+    console.error('screen event handler failed', err);
+  }
+}
+
+/** Where a route really goes, given the workspace (first run → welcome). */
+function resolve(route) {
+  const mode = app.workspace?.mode ?? 'none';
+  if (mode === 'none') return route.name === 'welcome' ? route : { name: 'welcome', params: {}, query: {}, redirect: '#/welcome' };
+  if (route.name === 'welcome' || route.name === 'home') return { name: 'new', params: {}, query: {}, redirect: '#/new' };
+  // A LOCAL ref that Ping has numbered since: show the ticket under its number.
+  const number = route.name === 'ticket' ? ticketNumberForLocalRef(app.refs.get(), route.params.ticket) : null;
+  if (number) return { ...route, params: { ticket: number }, redirect: ticketHref(number) };
+  return route;
+}
+
+async function route({ initial = false } = {}) {
+  const mine = (navigation += 1);
+  const target = resolve(parseRoute(location.hash));
+  if (target.redirect && location.hash !== target.redirect) history.replaceState(null, '', target.redirect);
+
+  try {
+    current.screen?.unmount?.();
+  } catch (err) {
+    console.error('screen unmount failed', err);
+  }
+  current = { route: target, screen: null };
+
+  const entry = SCREENS[target.name];
+  for (const link of $$(bar.nav, 'a')) {
+    if (entry && link.dataset.nav === entry.nav) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  ctx.setTitle(entry?.title ?? 'Not found');
+  // Each screen gets its own host: a screen still loading after staff moved
+  // on writes into a detached element, never over the next screen.
+  const host = document.createElement('div');
+  host.className = 'screen-host';
+  main.replaceChildren(host);
+  main.dataset.screen = target.name;
+  main.setAttribute('aria-busy', 'true');
+
+  let screen = null;
+  try {
+    if (!entry) {
+      render(host, html`<section class="screen" aria-labelledby="nf-title"><h1 id="nf-title" tabindex="-1">Page not found</h1>
+        <p><a href="#/new">Go to New ticket</a></p></section>`);
+    } else {
+      screen = await entry.module.mount(host, ctx, target);
+    }
+  } catch (err) {
+    console.error(err);
+    render(host, html`<section class="screen"><h1 tabindex="-1">${entry?.title ?? 'Ping Desk'}</h1>${errorPanel(err)}</section>`);
+  }
+  if (mine !== navigation) {
+    screen?.unmount?.();
+    return;
+  }
+  current.screen = screen ?? null;
+  main.removeAttribute('aria-busy');
+  main.dataset.screenReady = 'true';
+  if (!initial) {
+    // Move focus to the new screen's heading so screen readers announce it.
+    host.querySelector('h1')?.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }
+  const then = afterRoute;
+  afterRoute = null;
+  then?.();
+}
+
+function go(hash, then) {
+  // Already there: keep the screen (and anything typed), just act.
+  if (location.hash === hash && current.route) {
+    then?.();
+    return;
+  }
+  afterRoute = then ?? null;
+  ctx.navigate(hash);
+}
+
+function onKeydown(event) {
+  if (event.defaultPrevented || event.isComposing) return;
+  const openDialog = document.querySelector('dialog[open]');
+  const action = shortcutFor(event, { inTextField: isTextField(event.target) });
+  if (!action) return;
+  if (openDialog && action !== 'submit') return;
+  if (action.startsWith('go:') && (app.workspace?.mode ?? 'none') === 'none') return;
+  event.preventDefault();
+  switch (action) {
+    case 'go:new':
+      go('#/new', () => $(main, '[name="subject"]')?.focus());
+      break;
+    case 'go:tickets':
+      go('#/tickets');
+      break;
+    case 'go:outbox':
+      go('#/outbox');
+      break;
+    case 'go:settings':
+      go('#/settings');
+      break;
+    case 'help':
+      openKeyboardHelp();
+      break;
+    case 'focus-search': {
+      const search = $(main, '[data-search]');
+      if (search) search.focus();
+      else if (app.workspace?.mode !== 'none') go('#/tickets', () => $(main, '[data-search]')?.focus());
+      break;
+    }
+    case 'submit': {
+      const form = event.target.closest?.('form') ?? $(main, 'form[data-primary-form]');
+      if (form && !form.closest('dialog')) form.requestSubmit();
+      break;
+    }
+    default:
+      break;
+  }
+}
 
 async function start() {
-  const info = await appInfo();
-  document.getElementById('app-version').textContent = `v${info.version}`;
+  document.addEventListener('keydown', onKeydown);
+  $(document, '[data-testid="help-button"]').addEventListener('click', openKeyboardHelp);
+  // The skip link must not change the route: focus the content instead.
+  $(document, '[data-testid="skip-link"]').addEventListener('click', (event) => {
+    event.preventDefault();
+    main.focus();
+  });
+  app.sync.subscribe(showSync);
+
+  ipc.appInfo().then(
+    (info) => {
+      bar.version.textContent = `${info.name ?? 'Ping Desk'} ${info.version ? `v${info.version}` : ''}`.trim();
+    },
+    () => {},
+  );
+
+  try {
+    app.workspace = await ipc.getWorkspace();
+  } catch (err) {
+    render(main, html`<section class="screen"><h1>Ping Desk could not start</h1>${errorPanel(err)}
+      <p><button type="button" class="button button-primary" data-testid="startup-retry">Try again</button></p></section>`);
+    $(main, '[data-testid="startup-retry"]').addEventListener('click', () => location.reload());
+    document.body.dataset.ready = 'true';
+    return;
+  }
+  showWorkspace();
+  ipc.onCoreEvent(handleCoreEvent).catch((err) => console.error('core events unavailable', err));
+  await refreshSync();
+  window.addEventListener('hashchange', () => route());
+  await route({ initial: true });
   document.body.dataset.ready = 'true';
 }
 
-start().catch((err) => {
-  document.getElementById('app-version').textContent = err.message;
-});
+start();

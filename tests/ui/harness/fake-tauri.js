@@ -1,0 +1,131 @@
+// A fake backend for looking at the UI in a plain browser (development only).
+// Query: ?mode=none|demo|ping &offline=1 &keychain=0 &paused=1 &empty=1
+(() => {
+  const params = new URLSearchParams(location.search);
+  const offline = params.get('offline') === '1';
+  let mode = params.get('mode') || 'demo';
+  const now = Date.now();
+  const iso = (msAgo) => new Date(now - msAgo).toISOString().slice(0, 19);
+  const H = 3600_000;
+  const XSS = '<img src=x onerror=alert(1)>';
+
+  const settings = { baseUrl: 'https://api.ping.co.zw', country: 'Zimbabwe', storeRegion: 'Harare – Sam Levy', channel: 'in_store', category: 'technical', staffName: 'Rudo' };
+  const workspace = () => ({
+    mode,
+    baseUrl: mode === 'none' ? null : settings.baseUrl,
+    keychain: params.get('keychain') === '0' ? { available: false, message: 'Secret Service is not running. Install and unlock gnome-keyring, then restart Ping Desk.' } : { available: true, message: null },
+    settings,
+  });
+
+  const tickets = [
+    { ticketNumber: 'TKT-2026-00056', subject: 'Starlink dish not connecting after move', status: 'open', priority: 'high', category: 'technical', dateCreated: iso(0.2 * H), customerFirstName: 'Tendai', customerLastName: 'Moyo' },
+    { ticketNumber: 'TKT-2026-00055', subject: `Invoice shows wrong amount ${XSS}`, status: 'in_progress', priority: 'medium', category: 'billing', dateCreated: iso(2 * H), customerFirstName: '<b>Nyasha</b>', customerLastName: 'Chikwanha' },
+    { ticketNumber: 'TKT-2026-00054', subject: 'Phone screen cracked under warranty', status: 'resolved', priority: 'low', category: 'warranty', dateCreated: iso(26 * H), customerFirstName: 'Sipho', customerLastName: 'Ndlovu' },
+    { ticketNumber: 'TKT-2026-00053', subject: 'Router lights off, no internet at home', status: 'open', priority: 'critical', category: 'technical', dateCreated: iso(30 * H) },
+    { ticketNumber: 'TKT-2026-00052', subject: 'Wants refund for unused airtime bundle', status: 'closed', priority: 'medium', category: 'billing', dateCreated: iso(3 * 24 * H), customerFirstName: 'Farai' },
+    { ticketNumber: 'TKT-2026-00051', subject: 'SIM swap request', status: 'on_hold', priority: 'low', category: 'general', dateCreated: iso(6 * 24 * H), customerLastName: 'Dube' },
+  ];
+  const full = {
+    ...tickets[1],
+    publicId: 'TKT-A1B2C3D4',
+    description: `Customer was billed twice for the March subscription.\nPaid at the Sam Levy store on 2 March; receipt photo on file.\n${XSS}`,
+    channel: 'in_store',
+    country: 'Zimbabwe',
+    storeRegion: 'Harare – Sam Levy',
+    customerPhone: '+263775550142',
+    customerEmail: 'nyasha@example.co.zw',
+    preferredLanguage: 'Shona',
+    customFields: { account_email: 'nyasha.c@example.co.zw', receipt_no: 'R-88213', ping_desk_client_id: 'op-should-not-show', nested: { plan: 'Standard' } },
+    resolutionNotes: null,
+    actionTaken: 'Checked the billing history with the customer.',
+    csatScore: null,
+    tags: 'billing,double-charge',
+    dateUpdated: iso(1 * H),
+  };
+  const comments = [
+    { publicId: 'c1', authorType: 'admin', content: 'Checked the account: two charges on 2 March.', isInternal: true, dateCreated: iso(1.8 * H) },
+    { publicId: 'c2', authorType: 'customer', content: `I only signed up once! ${XSS}`, isInternal: false, dateCreated: iso(1.5 * H) },
+    { publicId: 'c3', authorType: 'admin', content: 'We have asked billing to reverse the second charge. You will get an SMS when it is done.', isInternal: false, dateCreated: iso(1.2 * H) },
+  ];
+  const localTicket = { ticketNumber: 'LOCAL-Q8ZP4M', subject: 'Laptop charger sparks when plugged in', description: 'Customer brought the charger in.', status: 'open', priority: 'high', category: 'technical', customerFirstName: 'Chipo', customerLastName: 'Marufu', channel: 'in_store' };
+  const op = (over) => ({ seq: 1, id: 'op', kind: 'create_ticket', ticketKey: 'LOCAL-Q8ZP4M', state: 'queued', attempts: 0, notBefore: 0, firstSentAt: null, lastError: null, result: null, ticketNumber: null, createdAt: now - 20 * 60_000, updatedAt: now, ...over });
+  let operations = [
+    op({ seq: 3, id: 'op-create-1', kind: 'create_ticket', ticketKey: 'LOCAL-Q8ZP4M', state: 'failed', attempts: 1, lastError: { code: 'INVALID_PHONE_FORMAT', message: 'customer_phone must be in E.164 format, e.g. +263771234567' },
+      payload: { kind: 'create_ticket', body: { subject: 'Laptop charger sparks when plugged in', description: 'Customer brought the charger in.', priority: 'high', channel: 'in_store', customer_first_name: 'Chipo', customer_last_name: 'Marufu', customer_phone: '0772 555 0199', external_ticket_id: 'op-create-1', custom_fields: { ping_desk_client_id: 'op-create-1', serial: 'CH-2231' } } } }),
+    op({ seq: 4, id: 'op-comment-1', kind: 'add_comment', ticketKey: 'LOCAL-Q8ZP4M', state: 'queued', payload: { kind: 'add_comment', body: { content: 'Told the customer not to use it.', is_internal: true } } }),
+    op({ seq: 5, id: 'op-update-1', kind: 'update_ticket', ticketKey: 'TKT-2026-00055', ticketNumber: 'TKT-2026-00055', state: 'in_doubt', attempts: 2, lastError: { code: 'OFFLINE', message: 'no answer from Ping' },
+      payload: { kind: 'update_ticket', body: { status: 'in_progress', csat_score: 4, custom_fields: { old_ref: null } } } }),
+    op({ seq: 6, id: 'op-update-2', kind: 'update_ticket', ticketKey: 'TKT-2026-00053', ticketNumber: 'TKT-2026-00053', state: 'queued', attempts: 3, notBefore: now + 40_000, lastError: { code: 'SERVER_ERROR', message: 'Ping answered 500' },
+      payload: { kind: 'update_ticket', body: { priority: 'critical', tags: 'outage' } } }),
+  ];
+  const cached = offline ? { kind: 'cached', fetchedAt: now - 12 * 60_000 } : { kind: 'live' };
+  const listeners = [];
+  window.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (event) => window.__cspViolations.push(`${event.violatedDirective}: ${event.sourceFile}:${event.lineNumber}`));
+  window.__fakeCalls = [];
+  window.__fakeEmit = (payload) => listeners.forEach((handler) => handler({ payload }));
+
+  const handlers = {
+    app_info: () => ({ name: 'Ping Desk', version: '0.1.0' }),
+    workspace,
+    start_demo: () => ((mode = 'demo'), workspace()),
+    connect: ({ apiKey }) => {
+      if (!apiKey.endsWith('0'.repeat(4))) throw { code: 'AUTH_REJECTED', message: 'Ping answered 401' };
+      mode = 'ping';
+      return workspace();
+    },
+    sign_out: () => ((mode = 'none'), workspace()),
+    test_connection: () => ({ ok: true }),
+    save_settings: ({ settings: next }) => (Object.assign(settings, next), workspace()),
+    create_ticket: () => ({ opId: 'op-new-1', localRef: 'LOCAL-7F3K2Q' }),
+    list_tickets: ({ query }) => {
+      if (params.get('empty') === '1') return { tickets: [], pagination: { page: 1, perPage: query.per_page, total: 0, totalPages: 0 }, freshness: cached };
+      const found = tickets.filter((t) => (!query.status || t.status === query.status) && (!query.priority || t.priority === query.priority));
+      return { tickets: found, pagination: { page: query.page, perPage: query.per_page, total: 132, totalPages: Math.ceil(132 / query.per_page) }, freshness: cached };
+    },
+    queued_tickets: () => [{ ticket: localTicket, localRef: 'LOCAL-Q8ZP4M', queued: true, pending: operations.slice(0, 2), freshness: { kind: 'cached', fetchedAt: null } }],
+    get_ticket: ({ ticket }) => {
+      if (ticket === 'LOCAL-Q8ZP4M') return { ticket: localTicket, localRef: ticket, queued: true, pending: operations.slice(0, 2), freshness: { kind: 'cached', fetchedAt: null } };
+      if (ticket === 'TKT-2026-00055') return { ticket: full, localRef: null, queued: false, pending: [operations[2]], freshness: cached };
+      const summary = tickets.find((t) => t.ticketNumber === ticket);
+      if (!summary) throw { code: 'NOT_FOUND', message: `there is no ticket ${ticket}` };
+      return { ticket: summary, localRef: null, queued: false, pending: [], freshness: cached };
+    },
+    update_ticket: () => 'op-upd-x',
+    record_csat: () => 'op-csat-x',
+    list_comments: ({ includeInternal }) => ({
+      comments: comments.filter((c) => includeInternal || !c.isInternal),
+      pending: [{ content: 'Customer will bring the receipt tomorrow.', is_internal: false, author_type: 'admin' }],
+      freshness: cached,
+    }),
+    add_comment: () => 'op-cmt-x',
+    sync_status: () => ({ connected: mode !== 'none', online: !offline, paused: params.get('paused') === '1' ? 'AUTH_REJECTED' : null, pausedMessage: 'Ping rejected the API key (401).', counts: { pending: 3, failed: 1 } }),
+    sync_now: () => null,
+    outbox: () => operations,
+    retry_operation: ({ opId }) => operations.find((o) => o.id === opId),
+    discard_operation: ({ opId }) => ((operations = operations.filter((o) => o.id !== opId)), [opId]),
+    save_draft: () => null,
+    load_draft: () => null,
+    delete_draft: () => null,
+    search_cached: () => tickets.slice(0, 2),
+  };
+
+  window.__TAURI__ = {
+    core: {
+      async invoke(command, args = {}) {
+        window.__fakeCalls.push([command, structuredClone(args)]);
+        await new Promise((resolve) => setTimeout(resolve, 15));
+        if (!handlers[command]) throw `command ${command} not found`;
+        return structuredClone(handlers[command](args));
+      },
+    },
+    event: {
+      async listen(name, handler) {
+        if (name === 'core-event') listeners.push(handler);
+        return () => {};
+      },
+    },
+  };
+  // Tauri's freezePrototype: the app must work with a frozen Object.prototype.
+  Object.freeze(Object.prototype);
+})();

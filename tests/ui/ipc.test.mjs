@@ -1,0 +1,56 @@
+import { test, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import * as ipc from '../../ui/ipc.js';
+
+let calls;
+let answer;
+beforeEach(() => {
+  calls = [];
+  answer = async () => null;
+  globalThis.window = {
+    __TAURI__: {
+      core: { invoke: async (command, args) => { calls.push([command, args]); return answer(command, args); } },
+      event: { listen: async (name, handler) => { calls.push(['listen', name]); handler({ payload: { type: 'syncResumed' } }); return () => {}; } },
+    },
+  };
+});
+
+test('commands go out with camelCase top-level argument names', async () => {
+  await ipc.connect('pk_test_x', 'https://api.ping.co.zw');
+  await ipc.listComments('TKT-1', false);
+  await ipc.listOutbox(true);
+  await ipc.retryOperation('op1');
+  await ipc.retryOperation('op1', { kind: 'add_comment', body: { content: 'x' } });
+  await ipc.getTicket('LOCAL-7F3K2Q');
+  await ipc.updateTicket('TKT-1', { status: 'resolved' });
+  await ipc.saveDraft('new-ticket', { subject: 'x' });
+  assert.deepEqual(calls, [
+    ['connect', { apiKey: 'pk_test_x', baseUrl: 'https://api.ping.co.zw' }],
+    ['list_comments', { ticket: 'TKT-1', includeInternal: false }],
+    ['outbox', { includeDone: true }],
+    ['retry_operation', { opId: 'op1' }],
+    ['retry_operation', { opId: 'op1', payload: { kind: 'add_comment', body: { content: 'x' } } }],
+    ['get_ticket', { ticket: 'LOCAL-7F3K2Q' }],
+    ['update_ticket', { ticket: 'TKT-1', update: { status: 'resolved' } }],
+    ['save_draft', { key: 'new-ticket', data: { subject: 'x' } }],
+  ]);
+});
+
+test('backend errors become CommandError with the code', async () => {
+  answer = async () => { throw { code: 'AUTH_REJECTED', message: 'Ping answered 401' }; };
+  await assert.rejects(ipc.testConnection(), (err) => err instanceof ipc.CommandError && err.code === 'AUTH_REJECTED' && err.message === 'Ping answered 401');
+});
+
+test('anything else becomes INTERNAL', async () => {
+  answer = async () => { throw 'create_ticket not allowed on window main'; };
+  await assert.rejects(ipc.createTicket({}), (err) => err.code === 'INTERNAL' && /not allowed/.test(err.message));
+  globalThis.window = {};
+  await assert.rejects(ipc.appInfo(), (err) => err.code === 'INTERNAL');
+});
+
+test('core events are delivered by payload', async () => {
+  const seen = [];
+  await ipc.onCoreEvent((event) => seen.push(event));
+  assert.deepEqual(calls, [['listen', 'core-event']]);
+  assert.deepEqual(seen, [{ type: 'syncResumed' }]);
+});

@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { shortcutFor, isTextField, SHORTCUTS } from '../../ui/lib/keyboard.js';
+
+const key = (over) => ({ key: '', code: '', altKey: false, ctrlKey: false, metaKey: false, shiftKey: false, ...over });
+
+test('Alt shortcuts go by physical key, so they work on any layout', () => {
+  assert.equal(shortcutFor(key({ altKey: true, code: 'KeyN', key: '˜' })), 'go:new');
+  assert.equal(shortcutFor(key({ altKey: true, code: 'KeyL', key: 'l' })), 'go:tickets');
+  assert.equal(shortcutFor(key({ altKey: true, code: 'KeyO', key: 'o' })), 'go:outbox');
+  assert.equal(shortcutFor(key({ altKey: true, code: 'KeyS', key: 's' })), 'go:settings');
+  assert.equal(shortcutFor(key({ altKey: true, ctrlKey: true, code: 'KeyN' })), null, 'AltGr combinations are left alone');
+  assert.equal(shortcutFor(key({ altKey: true, code: 'KeyN' }), { inTextField: true }), 'go:new', 'works while typing');
+});
+
+test('Ctrl+Enter submits, also from a text field', () => {
+  assert.equal(shortcutFor(key({ ctrlKey: true, key: 'Enter' }), { inTextField: true }), 'submit');
+  assert.equal(shortcutFor(key({ key: 'Enter' }), { inTextField: true }), null);
+});
+
+test('? and / only act outside text fields', () => {
+  assert.equal(shortcutFor(key({ key: '?', shiftKey: true })), 'help');
+  assert.equal(shortcutFor(key({ key: '?', shiftKey: true }), { inTextField: true }), null);
+  assert.equal(shortcutFor(key({ key: '/' })), 'focus-search');
+  assert.equal(shortcutFor(key({ key: '/' }), { inTextField: true }), null);
+});
+
+test('what counts as a text field', () => {
+  assert.equal(isTextField({ tagName: 'INPUT', type: 'text' }), true);
+  assert.equal(isTextField({ tagName: 'INPUT', type: 'search' }), true);
+  assert.equal(isTextField({ tagName: 'INPUT', type: 'checkbox' }), false);
+  assert.equal(isTextField({ tagName: 'TEXTAREA' }), true);
+  assert.equal(isTextField({ tagName: 'BUTTON' }), false);
+  assert.equal(isTextField({ tagName: 'DIV', isContentEditable: true }), true);
+  assert.equal(isTextField(null), false);
+});
+
+test('the help sheet lists every handled action', () => {
+  const listed = new Set(SHORTCUTS.map((s) => s.action));
+  for (const action of ['go:new', 'go:tickets', 'go:outbox', 'go:settings', 'submit', 'help', 'focus-search']) assert.ok(listed.has(action), action);
+});

@@ -1,0 +1,20 @@
+// Notices shared by screens: the offline/cached banner and error panels.
+
+import { html } from '../lib/html.js';
+import { freshnessNotice } from '../lib/format.js';
+import { describeError } from '../lib/errors.js';
+
+export function freshnessBanner(freshness, now = Date.now()) {
+  const text = freshnessNotice(freshness, now);
+  return text ? html`<p class="notice notice-offline" data-testid="freshness-notice" role="status">${text}</p>` : '';
+}
+
+/** An error as a panel: headline, the backend's detail when it helps, and the code for support. */
+export function errorPanel(error, { testid = 'error-panel', action = '' } = {}) {
+  const { code, headline, detail } = describeError(error);
+  return html`<div class="notice notice-error" role="alert" data-testid="${testid}" data-code="${code}">
+    <p class="notice-title">${headline}</p>
+    ${detail ? html`<p>${detail}</p>` : ''}
+    ${action}
+  </div>`;
+}

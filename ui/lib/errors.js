@@ -1,0 +1,54 @@
+// What staff are told when a command fails. Behaviour is chosen on
+// `err.code` only; the backend's own message (written for staff) is shown as
+// the detail where it helps.
+
+export const CODES = [
+  'OFFLINE',
+  'AUTH_REJECTED',
+  'VALIDATION',
+  'NOT_FOUND',
+  'NOT_CONNECTED',
+  'RATE_LIMITED',
+  'FORBIDDEN',
+  'CONFLICT',
+  'KEYCHAIN_UNAVAILABLE',
+  'STORAGE',
+  'SERVER_ERROR',
+  'INVALID_STATE',
+  'INTERNAL',
+];
+
+const HEADLINES = {
+  OFFLINE: "Ping can't be reached. Check the shop's internet connection.",
+  AUTH_REJECTED: 'Ping rejected the API key. Check it in Settings or connect again.',
+  VALIDATION: 'Some input was not accepted.',
+  NOT_FOUND: 'Not found on Ping.',
+  NOT_CONNECTED: 'Ping Desk is not connected to Ping yet.',
+  RATE_LIMITED: 'Ping is busy (too many requests). Try again in a minute.',
+  FORBIDDEN: "This API key doesn't have permission for tickets. Ask your Ping admin.",
+  CONFLICT: 'This conflicts with something already on Ping.',
+  KEYCHAIN_UNAVAILABLE: "The computer's keychain (secure password store) is not available.",
+  STORAGE: "Ping Desk couldn't read or write its data on this computer.",
+  SERVER_ERROR: 'Ping had a problem on its side. It will be tried again.',
+  INVALID_STATE: 'That is not possible right now; the view has been refreshed.',
+  INTERNAL: 'Something went wrong inside Ping Desk.',
+};
+
+// Codes whose backend message says what to fix (which field, which step).
+const DETAIL_MATTERS = new Set(['VALIDATION', 'KEYCHAIN_UNAVAILABLE', 'INVALID_STATE', 'CONFLICT', 'STORAGE', 'INTERNAL']);
+
+/** {headline, detail} for an error (a CommandError, or an OpError {code, message}). */
+export function describeError(error) {
+  const code = error?.code;
+  const known = typeof code === 'string' && Object.hasOwn(HEADLINES, code);
+  const headline = known ? HEADLINES[code] : 'Something went wrong.';
+  const message = typeof error?.message === 'string' ? error.message.trim() : '';
+  const detail = message && (DETAIL_MATTERS.has(code) || !known) ? message : '';
+  return { code: code ?? 'INTERNAL', headline, detail };
+}
+
+/** One line: headline plus detail. */
+export function errorText(error) {
+  const { headline, detail } = describeError(error);
+  return detail ? `${headline} ${detail}` : headline;
+}

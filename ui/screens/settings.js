@@ -1,0 +1,162 @@
+// Settings: where Ping is, the store's defaults for new tickets, a
+// connection test, and signing out (which deletes the key from the keychain).
+
+import { html, render } from '../lib/html.js';
+import { $, readForm, writeForm, setFieldError, clearFieldErrors, focusFirstInvalid } from '../lib/dom.js';
+import { CHANNELS, channelLabel, plural } from '../lib/format.js';
+import { baseUrlError } from '../lib/validation.js';
+import { errorText } from '../lib/errors.js';
+import * as ipc from '../ipc.js';
+import { textField, selectField, option } from '../components/fields.js';
+import { keychainWarning } from '../components/workspace-banners.js';
+
+export async function mount(host, ctx) {
+  const { app } = ctx;
+  const workspace = app.workspace;
+  const demo = workspace.mode === 'demo';
+  const settings = workspace.settings ?? {};
+
+  render(
+    host,
+    html`<section class="screen screen-settings" aria-labelledby="settings-title">
+      <div class="screen-head">
+        <h1 id="settings-title" tabindex="-1">Settings</h1>
+      </div>
+      ${keychainWarning(workspace)}
+      <div class="settings-grid">
+        <section class="card" aria-labelledby="workspace-title" data-testid="settings-workspace">
+          <h2 id="workspace-title">Workspace</h2>
+          ${demo
+            ? html`<p data-testid="settings-mode" data-mode="demo"><strong>Demo workspace.</strong> Practice data on this computer; nothing is sent to Ping.</p>
+              <p class="hint">To use your business's real tickets, leave the demo and connect with your Ping API key.</p>`
+            : html`<p data-testid="settings-mode" data-mode="ping">Connected to Ping at <strong data-testid="settings-base-url">${workspace.baseUrl ?? settings.baseUrl ?? ''}</strong>.</p>
+              ${workspace.keychain?.available === false ? '' : html`<p class="hint">The API key is kept in this computer's keychain and is never shown here.</p>`}`}
+          <div class="button-row">
+            <button type="button" class="button button-secondary" data-testid="test-connection">Test connection</button>
+            <button type="button" class="button button-danger" data-testid="sign-out">${demo ? 'Leave demo' : 'Sign out'}</button>
+          </div>
+          <p class="inline-result" data-testid="test-connection-result" data-role="test-result" role="status"></p>
+        </section>
+        <section class="card" aria-labelledby="defaults-title">
+          <h2 id="defaults-title">Settings</h2>
+          <form data-testid="settings-form" novalidate>
+            ${demo
+              ? ''
+              : html`<h3 class="subhead">Connection</h3>
+                ${textField({ id: 'st-base-url', name: 'baseUrl', label: 'Ping address (base URL)', testid: 'settings-base-url-input', type: 'url', wide: true, hint: 'Normally https://api.ping.co.zw' })}`}
+            <h3 class="subhead">Store defaults</h3>
+            <p class="hint subhead-hint">Filled in on every new ticket; staff can still change them per ticket.</p>
+            <div class="field-row">
+              ${textField({ id: 'st-country', name: 'country', label: 'Country', testid: 'settings-country' })}
+              ${textField({ id: 'st-store-region', name: 'storeRegion', label: 'Store / region', testid: 'settings-store-region' })}
+            </div>
+            <div class="field-row">
+              ${selectField({ id: 'st-channel', name: 'channel', label: 'Channel', testid: 'settings-channel', options: CHANNELS.map((c) => option(c, channelLabel(c))) })}
+              ${textField({ id: 'st-category', name: 'category', label: 'Category', testid: 'settings-category' })}
+            </div>
+            <h3 class="subhead">This desk</h3>
+            ${textField({ id: 'st-staff-name', name: 'staffName', label: 'Staff name on this desk', testid: 'settings-staff-name', autocomplete: 'name', wide: true })}
+            <div class="form-error" data-testid="settings-form-error" role="alert" hidden></div>
+            <div class="form-actions-buttons">
+              <p class="inline-result" data-testid="settings-saved" role="status"></p>
+              <button type="submit" class="button button-primary" data-testid="settings-save" aria-keyshortcuts="Control+Enter">Save settings</button>
+            </div>
+          </form>
+        </section>
+      </div>
+    </section>`,
+  );
+
+  const form = $(host, 'form');
+  const formError = $(form, '[data-testid="settings-form-error"]');
+  const saved = $(form, '[data-testid="settings-saved"]');
+  const testResult = $(host, '[data-role="test-result"]');
+  form.dataset.primaryForm = 'true';
+  writeForm(form, { ...settings, baseUrl: settings.baseUrl ?? workspace.baseUrl ?? '', channel: settings.channel || 'in_store' });
+
+  form.addEventListener('input', () => {
+    saved.textContent = '';
+  });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(form);
+    formError.hidden = true;
+    const values = readForm(form);
+    if (!demo) {
+      const urlError = baseUrlError(values.baseUrl);
+      if (urlError) {
+        setFieldError(form, 'baseUrl', urlError);
+        focusFirstInvalid(form);
+        return;
+      }
+    }
+    const next = {
+      // The demo has no address field: keep the saved one (the backend wants a string).
+      baseUrl: demo ? String(settings.baseUrl ?? workspace.baseUrl ?? '') : values.baseUrl.trim(),
+      country: values.country.trim(),
+      storeRegion: values.storeRegion.trim(),
+      channel: values.channel || 'in_store',
+      category: values.category.trim(),
+      staffName: values.staffName.trim(),
+    };
+    const submit = $(form, '[data-testid="settings-save"]');
+    submit.disabled = true;
+    try {
+      ctx.setWorkspace(await ipc.saveSettings(next));
+      saved.textContent = 'Saved.';
+    } catch (err) {
+      formError.textContent = `Not saved. ${errorText(err)}`;
+      formError.hidden = false;
+    } finally {
+      submit.disabled = false;
+    }
+  });
+
+  $(host, '[data-testid="test-connection"]').addEventListener('click', async (event) => {
+    const button = event.currentTarget;
+    button.disabled = true;
+    testResult.dataset.ok = '';
+    testResult.textContent = 'Testing…';
+    try {
+      await ipc.testConnection();
+      testResult.dataset.ok = 'true';
+      testResult.textContent = `Connection OK: ${demo ? 'the demo workspace' : 'Ping'} answered.`;
+    } catch (err) {
+      testResult.dataset.ok = 'false';
+      testResult.textContent = errorText(err);
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  $(host, '[data-testid="sign-out"]').addEventListener('click', async () => {
+    const { pending, failed } = app.sync.get().counts;
+    const waiting = pending + failed;
+    const sure = await ctx.confirm(
+      demo
+        ? {
+            title: 'Leave the demo workspace?',
+            message: 'You will be back at the start, where you can connect to Ping or open the demo again.',
+            confirmLabel: 'Leave demo',
+          }
+        : {
+            title: 'Sign out of Ping?',
+            message: "The API key is deleted from this computer's keychain. You will need it again to reconnect.",
+            details: waiting ? [`${plural(waiting, 'write')} in the Outbox ${waiting === 1 ? 'has' : 'have'} not reached Ping yet.`] : [],
+            confirmLabel: 'Sign out',
+            danger: true,
+          },
+    );
+    if (!sure) return;
+    try {
+      ctx.setWorkspace(await ipc.signOut());
+      ctx.announce(demo ? 'Left the demo workspace.' : 'Signed out. The API key was removed from this computer.');
+      ctx.navigate('#/welcome');
+    } catch (err) {
+      testResult.dataset.ok = 'false';
+      testResult.textContent = `Not signed out. ${errorText(err)}`;
+    }
+  });
+
+  return {};
+}

@@ -1,0 +1,268 @@
+// One ticket: every field Ping returned (except the backend's bookkeeping
+// custom field), the edit form, writes still waiting to be sent, and the
+// comment thread.
+
+import { html, render, toFragment } from '../lib/html.js';
+import { $ } from '../lib/dom.js';
+import {
+  customerName,
+  channelLabel,
+  formatDateTime,
+  formatAge,
+  isoString,
+  customValueText,
+  humanize,
+  pendingChangesLabel,
+  operationLabel,
+  CSAT_LABELS,
+  splitTags,
+} from '../lib/format.js';
+import { validateTicketUpdate, hasErrors } from '../lib/validation.js';
+import {
+  visibleCustomFields,
+  updateValuesFromTicket,
+  ticketUpdateBody,
+  ticketWithPending,
+  ticketWithUpdate,
+  summarizePayload,
+} from '../lib/ticket-fields.js';
+import { errorText } from '../lib/errors.js';
+import * as ipc from '../ipc.js';
+import { statusBadge, priorityBadge, queuedBadge, opStateBadge } from '../components/badges.js';
+import { freshnessBanner, errorPanel } from '../components/notices.js';
+import { mountTicketUpdateForm } from '../components/ticket-update-form.js';
+import { mountCommentThread } from '../components/comment-thread.js';
+
+// Fields shown in their own sections; anything else Ping sends goes under "More".
+const KNOWN_FIELDS = new Set([
+  'ticketNumber', 'publicId', 'subject', 'description', 'status', 'priority', 'category', 'channel', 'country',
+  'storeRegion', 'customerFirstName', 'customerLastName', 'customerPhone', 'customerEmail', 'preferredLanguage',
+  'customFields', 'resolutionNotes', 'actionTaken', 'csatScore', 'tags', 'dateCreated', 'dateUpdated',
+]);
+
+const present = (value) => value !== null && value !== undefined && value !== '';
+
+function row(label, value, testid) {
+  return html`<div class="dl-row"><dt>${label}</dt><dd data-testid="${testid}">${present(value) ? value : html`<span class="muted">—</span>`}</dd></div>`;
+}
+
+function dateValue(value) {
+  return present(value)
+    ? html`<time datetime="${isoString(value)}">${formatDateTime(value)}</time> <span class="muted">(${formatAge(value)})</span>`
+    : '';
+}
+
+function ticketSections(ticket) {
+  const custom = visibleCustomFields(ticket.customFields);
+  const extra = Object.entries(ticket).filter(
+    ([key, value]) => !KNOWN_FIELDS.has(key) && value !== null && typeof value !== 'object',
+  );
+  const tags = splitTags(ticket.tags);
+  return html`
+    <section class="card" aria-labelledby="sec-description">
+      <h2 id="sec-description">Description</h2>
+      <p class="prewrap" data-testid="detail-description">${ticket.description || html`<span class="muted">No description.</span>`}</p>
+    </section>
+    <div class="card-pair">
+      <section class="card" aria-labelledby="sec-customer">
+        <h2 id="sec-customer">Customer</h2>
+        <dl class="dl">
+          ${row('Name', customerName(ticket), 'detail-customer-name')}
+          ${row('Phone', ticket.customerPhone, 'detail-customer-phone')}
+          ${row('Email', ticket.customerEmail, 'detail-customer-email')}
+          ${row('Preferred language', ticket.preferredLanguage, 'detail-preferred-language')}
+        </dl>
+      </section>
+      <section class="card" aria-labelledby="sec-details">
+        <h2 id="sec-details">Details</h2>
+        <dl class="dl">
+          ${row('Category', ticket.category, 'detail-category')}
+          ${row('Channel', present(ticket.channel) ? channelLabel(ticket.channel) : '', 'detail-channel')}
+          ${row('Country', ticket.country, 'detail-country')}
+          ${row('Store / region', ticket.storeRegion, 'detail-store-region')}
+          ${row('Tags', tags.length ? html`${tags.map((tag) => html`<span class="tag">${tag}</span>`)}` : '', 'detail-tags')}
+          ${row('CSAT', present(ticket.csatScore) ? `${ticket.csatScore} of 5 — ${Object.hasOwn(CSAT_LABELS, ticket.csatScore) ? CSAT_LABELS[ticket.csatScore] : ''}` : '', 'detail-csat')}
+          ${row('Public ID', ticket.publicId, 'detail-public-id')}
+          ${row('Created', dateValue(ticket.dateCreated), 'detail-created')}
+          ${row('Updated', dateValue(ticket.dateUpdated), 'detail-updated')}
+          ${extra.map(([key, value]) => row(humanize(key), String(value), `detail-extra-${key}`))}
+        </dl>
+      </section>
+    </div>
+    <section class="card" aria-labelledby="sec-resolution">
+      <h2 id="sec-resolution">Resolution</h2>
+      <dl class="dl dl-stacked">
+        ${row('Resolution notes', ticket.resolutionNotes ? html`<span class="prewrap">${ticket.resolutionNotes}</span>` : '', 'detail-resolution-notes')}
+        ${row('Action taken', ticket.actionTaken ? html`<span class="prewrap">${ticket.actionTaken}</span>` : '', 'detail-action-taken')}
+      </dl>
+    </section>
+    <section class="card" aria-labelledby="sec-custom">
+      <h2 id="sec-custom">Custom fields</h2>
+      ${custom.length
+        ? html`<dl class="dl" data-testid="detail-custom-fields">
+            ${custom.map(([key, value]) => html`<div class="dl-row" data-testid="detail-custom-field" data-key="${key}"><dt>${key}</dt><dd class="prewrap">${customValueText(value)}</dd></div>`)}
+          </dl>`
+        : html`<p class="muted">None.</p>`}
+    </section>`;
+}
+
+function pendingPanel(pending) {
+  const open = (pending ?? []).filter((op) => !['done', 'discarded'].includes(op.state));
+  if (!open.length) return '';
+  const failed = open.some((op) => op.state === 'failed');
+  return html`<div class="notice ${failed ? 'notice-error' : 'notice-pending'}" data-testid="pending-writes" data-count="${open.length}" role="status">
+    <p class="notice-title">${pendingChangesLabel(open.length)}</p>
+    <ul class="pending-list">
+      ${open.map(
+        (op) => html`<li data-testid="pending-write" data-op-id="${op.id}">${opStateBadge(op.state)} <span>${operationLabel(op.kind)}: ${summarizePayload(op.payload)}</span></li>`,
+      )}
+    </ul>
+    ${failed ? html`<p><a href="#/outbox">Fix or discard in the Outbox</a></p>` : ''}
+  </div>`;
+}
+
+export async function mount(host, ctx, route) {
+  const ticketRef = route.params.ticket;
+  let view = null;
+  let baseline = null; // the ticket as it will be once queued writes are sent
+  let form = null;
+  let reloadTimer = null;
+
+  render(
+    host,
+    html`<section class="screen screen-detail" aria-labelledby="detail-title">
+      <p class="breadcrumb"><a href="#/tickets" data-testid="back-to-list">← All tickets</a></p>
+      <div class="detail-head">
+        <h1 id="detail-title" tabindex="-1">
+          <span class="detail-number" data-testid="detail-ticket-number">${ticketRef}</span>
+          <span class="detail-subject" data-testid="detail-subject"></span>
+        </h1>
+        <div class="detail-badges" data-role="badges"></div>
+      </div>
+      <div data-role="notices" aria-live="polite"></div>
+      <div class="detail-grid" data-role="body" hidden>
+        <div class="detail-main">
+          <div data-role="sections"></div>
+          <div data-role="comments"></div>
+        </div>
+        <div class="detail-side">
+          <section class="card card-sticky" aria-labelledby="update-title">
+            <h2 id="update-title">Update ticket</h2>
+            <div data-role="form"></div>
+          </section>
+        </div>
+      </div>
+    </section>`,
+  );
+  const notices = $(host, '[data-role="notices"]');
+  const body = $(host, '[data-role="body"]');
+
+  function renderView() {
+    const { ticket } = view;
+    $(host, '[data-testid="detail-subject"]').textContent = ticket.subject || '(no subject)';
+    render(
+      $(host, '[data-role="badges"]'),
+      html`${view.queued ? queuedBadge() : ''}${ticket.status || !view.queued ? statusBadge(ticket.status) : ''}${ticket.priority ? priorityBadge(ticket.priority) : ''}`,
+    );
+    render(
+      notices,
+      html`${view.queued
+        ? html`<p class="notice notice-pending" data-testid="queued-notice" role="status">Not on Ping yet: <strong>${view.localRef ?? ticketRef}</strong> gets a Ping ticket number when it is sent. You can already add changes and comments.</p>`
+        : freshnessBanner(view.freshness)}
+        ${pendingPanel(view.pending)}`,
+    );
+    render($(host, '[data-role="sections"]'), ticketSections(ticket));
+    ctx.setTitle(`${ticket.ticketNumber ?? ticketRef} ${ticket.subject ?? ''}`.trim());
+  }
+
+  function isDirty() {
+    return form && baseline && Object.keys(ticketUpdateBody(form.getValues(), baseline)).length > 0;
+  }
+
+  async function load({ keepForm = false } = {}) {
+    try {
+      view = await ipc.getTicket(ticketRef);
+    } catch (err) {
+      if (view) {
+        // A refresh failed: keep showing what is known, and say so.
+        renderView();
+        notices.append(toFragment(errorPanel(err, { testid: 'detail-refresh-error' }), notices));
+        return true;
+      }
+      body.hidden = true;
+      const action = html`<p><a href="#/tickets">Back to the ticket list</a></p>`;
+      render(notices, errorPanel(err, { testid: 'detail-error', action }));
+      if (err.code === 'NOT_FOUND') $(host, '[data-testid="detail-subject"]').textContent = 'Ticket not found';
+      return false;
+    }
+    const dirty = keepForm && isDirty();
+    baseline = ticketWithPending(view.ticket, view.pending);
+    renderView();
+    body.hidden = false;
+    if (!form) mountForm();
+    else if (!dirty) form.setValues(updateValuesFromTicket(baseline));
+    return true;
+  }
+
+  function mountForm() {
+    form = mountTicketUpdateForm($(host, '[data-role="form"]'), {
+      values: updateValuesFromTicket(baseline),
+      async onSubmit(values) {
+        form.clearErrors();
+        const errors = validateTicketUpdate(values);
+        if (hasErrors(errors)) {
+          form.showErrors(errors);
+          return;
+        }
+        const update = ticketUpdateBody(values, baseline);
+        if (!Object.keys(update).length) {
+          form.setFormError('Nothing has changed yet.');
+          return;
+        }
+        form.setBusy(true);
+        try {
+          // A score on its own is the counter's most common update: record_csat says so.
+          const onlyCsat = Object.keys(update).length === 1 && 'csat_score' in update;
+          if (onlyCsat) await ipc.recordCsat(ticketRef, update.csat_score);
+          else await ipc.updateTicket(ticketRef, update);
+          baseline = ticketWithUpdate(baseline, update);
+          ctx.announce('Changes saved on this desk; they will be sent to Ping.');
+          await load({ keepForm: true });
+        } catch (err) {
+          form.setFormError(`The changes were not saved. ${errorText(err)}`);
+        } finally {
+          form.setBusy(false);
+        }
+      },
+    });
+  }
+
+  const loaded = await load();
+  let thread = null;
+  if (loaded) {
+    thread = mountCommentThread($(host, '[data-role="comments"]'), ctx, { ticketRef });
+    await thread.ready;
+  }
+
+  const scheduleReload = () => {
+    clearTimeout(reloadTimer);
+    reloadTimer = setTimeout(() => {
+      load({ keepForm: true });
+      thread?.reload();
+    }, 400);
+  };
+
+  return {
+    onEvent(event) {
+      if (!view) return;
+      const number = view.ticket?.ticketNumber;
+      const mine = new Set((view.pending ?? []).map((op) => op.id));
+      if (event.type === 'ticketCached' && event.ticketNumber === number) scheduleReload();
+      else if (['sent', 'failed', 'retrying', 'inDoubt'].includes(event.type) && mine.has(event.opId)) scheduleReload();
+      else if (event.type === 'queued' && (event.ticket === ticketRef || event.ticket === number)) scheduleReload();
+    },
+    unmount() {
+      clearTimeout(reloadTimer);
+    },
+  };
+}
