@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Runs every check and test of Ping Desk on a Debian/Ubuntu machine,
-# installing what is missing first. Ends with one summary line.
+# installing what is missing first: formatting, lints, the Rust tests (the
+# keychain ones against a real Secret Service), the UI's unit tests, and the
+# end-to-end tests of the real window. Ends with one summary line.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$repo_root"
 
 ensure_all
+if ! command -v tauri-driver >/dev/null; then
+  log "Installing tauri-driver"
+  cargo install tauri-driver --locked
+fi
 
 log "cargo fmt --check"
 cargo fmt --all -- --check
@@ -13,22 +19,31 @@ cargo fmt --all -- --check
 log "cargo clippy (warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-log "cargo test"
-results=$(mktemp)
-trap 'rm -f "$results"' EXIT
-set +e
-cargo test --workspace --locked --no-fail-fast 2>&1 | tee "$results"
-status=${PIPESTATUS[0]}
-set -e
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+failed=0
 
-# One closing line over every test binary, so the run is judged on all of
-# them and not on the last binary's count.
-awk '/^test result:/ {
-       for (i = 1; i <= NF; i++) {
-         if ($(i) ~ /^passed/) p += $(i-1)
-         if ($(i) ~ /^failed/) f += $(i-1)
-         if ($(i) ~ /^ignored/) s += $(i-1)
-       }
-     }
-     END { printf "\ntests: %d passed, %d failed, %d skipped\n", p, f, s }' "$results"
-exit "$status"
+log "cargo test (in a D-Bus session with a Secret Service, for the keychain tests)"
+bash scripts/with-secret-service.sh cargo test --workspace --locked --no-fail-fast 2>&1 | tee "$results/cargo" || failed=1
+
+log "UI unit tests (node --test)"
+node --test --test-reporter=tap tests/ui/ 2>&1 | tee "$results/ui" || failed=1
+
+log "End-to-end tests (tauri-driver, WebKitWebDriver, Xvfb)"
+bash scripts/e2e.sh 2>&1 | tee "$results/e2e" || failed=1
+
+# One closing line over every runner, so the run is judged on all of them.
+awk '
+  FILENAME ~ /cargo$/ && /^test result:/ {
+    for (i = 1; i <= NF; i++) {
+      if ($(i) ~ /^passed/) p += $(i-1)
+      if ($(i) ~ /^failed/) f += $(i-1)
+      if ($(i) ~ /^ignored/) s += $(i-1)
+    }
+  }
+  FILENAME !~ /cargo$/ && /^# pass [0-9]+$/ { p += $3 }
+  FILENAME !~ /cargo$/ && /^# fail [0-9]+$/ { f += $3 }
+  FILENAME !~ /cargo$/ && /^# skipped [0-9]+$/ { s += $3 }
+  END { printf "\ntests: %d passed, %d failed, %d skipped\n", p, f, s }
+' "$results/cargo" "$results/ui" "$results/e2e"
+exit "$failed"

@@ -1,0 +1,274 @@
+// End to end: the real Ping Desk window, driven through tauri-driver and
+// WebKitWebDriver, against a real sandbox process. Run by scripts/e2e.sh
+// (Xvfb, a Secret Service, the built app). One app session, in order, as a
+// member of staff would use it. Saves a screenshot of every screen.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { By, Key } from 'selenium-webdriver';
+import { App, API_KEY } from './support.mjs';
+
+const app = new App();
+const stamp = Date.now().toString(36);
+let created; // the ticket logged through the form
+
+before(async () => {
+  await app.start();
+});
+
+after(async () => {
+  await app.stop();
+});
+
+async function rowNumbers() {
+  const rows = await app.all('ticket-row');
+  return Promise.all(rows.map((r) => r.getAttribute('data-ticket-number')));
+}
+
+async function serverTicket(number) {
+  const { status, body } = await app.sandbox.api(`/v1/api/tickets/${number}`);
+  assert.equal(status, 200, `ticket ${number} on the server`);
+  return body.ticket;
+}
+
+/** Clicks the visible label of a radio given by test id. */
+async function pickRadio(testId) {
+  const input = await app.driver.findElement(app.byTestId(testId));
+  const id = await input.getAttribute('id');
+  await app.driver.findElement(By.css(`label[for="${id}"]`)).click();
+}
+
+async function logTicket({ subject, description, first, last, phone }) {
+  await app.go('#/new');
+  await app.type('new-ticket-subject', subject);
+  await app.type('new-ticket-description', description);
+  if (first) await app.type('new-ticket-customer-first-name', first);
+  if (last) await app.type('new-ticket-customer-last-name', last);
+  if (phone) await app.type('new-ticket-customer-phone', phone);
+  // Ctrl+Enter submits from anywhere in the form.
+  await app.withElement('new-ticket-description', (el) => el.sendKeys(Key.CONTROL, Key.ENTER));
+  await app.find('submit-result-ref');
+}
+
+/** The reference the result shows (re-read: it is redrawn when Ping answers). */
+const shownRef = () => app.text('submit-result-ref');
+
+test('first run offers Ping or the demo, and connects to Ping with a key', async () => {
+  await app.find('connect-api-key');
+  await app.find('start-demo');
+  await app.screenshot('welcome');
+  await app.type('connect-base-url', app.sandbox.baseUrl);
+  await app.type('connect-api-key', 'pk_test_short');
+  await app.click('connect-submit');
+  const error = await app.text('error-apiKey');
+  assert.match(error, /32/, 'a malformed key is explained next to the field');
+
+  await app.type('connect-api-key', API_KEY);
+  await app.click('connect-submit');
+  await app.find('new-ticket-form');
+  const demoBadges = await app.all('demo-badge');
+  for (const badge of demoBadges) assert.equal(await badge.isDisplayed(), false, 'not the demo workspace');
+  // The key never reaches the web view.
+  const page = await app.driver.executeScript('return document.documentElement.outerHTML + JSON.stringify(localStorage)');
+  assert.ok(!page.includes(API_KEY), 'the key is not in the page');
+});
+
+test('a ticket logged through the form is on the server and in the list', async () => {
+  const subject = `Router keeps rebooting ${stamp}`;
+  await app.go('#/new');
+  await app.type('new-ticket-subject', subject);
+  await app.type('new-ticket-customer-phone', '0771234567');
+  await app.click('new-ticket-submit');
+  // Each bad field says what is wrong, next to it.
+  assert.notEqual(await app.text('error-description'), '', 'description is required');
+  assert.notEqual(await app.text('error-customer_phone'), '', 'the phone must be international');
+  assert.equal(await app.attribute('new-ticket-description', 'aria-invalid'), 'true');
+  assert.equal(await app.attribute('new-ticket-subject', 'value'), subject, 'what was typed stays');
+  await app.screenshot('new-ticket-errors');
+
+  await logTicket({
+    subject,
+    description: 'Customer says the router restarts every ten minutes since the power cut on Monday.',
+    first: 'Tatenda',
+    last: 'Mutasa',
+    phone: '+263772345678',
+  });
+  created = await app.until(async () => {
+    const text = await shownRef();
+    return text.startsWith('TKT-') ? text : null;
+  }, 'the TKT number replaces the local reference');
+  await app.screenshot('new-ticket-logged');
+
+  const onServer = await serverTicket(created);
+  assert.equal(onServer.subject, subject);
+  assert.equal(onServer.customerFirstName, 'Tatenda');
+  assert.equal(onServer.customerPhone, '+263772345678');
+  assert.equal(onServer.channel, 'in_store');
+
+  await app.go('#/tickets');
+  await app.type('ticket-search', stamp);
+  await app.click('ticket-search-submit');
+  await app.until(async () => (await rowNumbers()).join() === created, 'the search finds exactly the new ticket');
+});
+
+test('the list filters by status and pages through the tickets', async () => {
+  await app.go('#/tickets');
+  await app.click('filters-clear');
+  await app.choose('page-size', '10');
+  await app.until(async () => (await rowNumbers()).length === 10, 'ten rows a page');
+  const info = await app.text('page-info');
+  const [, , totalPages] = info.match(/Page (\d+) of (\d+)/) ?? [];
+  assert.ok(Number(totalPages) >= 4, info);
+  const firstPage = await rowNumbers();
+  await app.click('page-next');
+  await app.until(async () => (await app.text('page-info')).startsWith('Page 2 of'), 'page 2');
+  const secondPage = await rowNumbers();
+  assert.equal(secondPage.length, 10);
+  assert.ok(!secondPage.some((n) => firstPage.includes(n)), 'no ticket on both pages');
+
+  await app.choose('filter-status', 'resolved');
+  await app.until(async () => {
+    const badges = await app.all('status-badge');
+    if (badges.length === 0) return false;
+    const statuses = await Promise.all(badges.map((b) => b.getAttribute('data-status')));
+    return statuses.every((s) => s === 'resolved');
+  }, 'only resolved tickets');
+  await app.screenshot('ticket-list-filtered');
+  await app.click('filters-clear');
+  await app.choose('page-size', '25');
+  await app.until(async () => (await rowNumbers()).length === 25, 'back to 25 a page');
+  await app.screenshot('ticket-list');
+});
+
+test('staff resolve a ticket with CSAT 5 and it reaches Ping', async () => {
+  await app.go(`#/tickets/${created}`);
+  assert.equal(await app.text('detail-ticket-number'), created);
+  await app.choose('update-status', 'resolved');
+  await app.type('update-resolution-notes', 'Replaced the power adapter; router stable for an hour.');
+  await pickRadio('csat-5');
+  await app.click('update-submit');
+  await app.until(async () => {
+    const t = await serverTicket(created);
+    return t.status === 'resolved' && t.csatScore === 5 && t.resolutionNotes?.startsWith('Replaced') ? t : null;
+  }, 'the server has the resolution and CSAT 5');
+});
+
+test('internal and customer-visible comments are shown apart', async () => {
+  await app.go(`#/tickets/${created}`);
+  await app.type('comment-content', 'Adapter swapped under warranty (stock code AD-12).');
+  await app.click('comment-internal');
+  await app.click('comment-submit');
+  // The toggle stays on after an internal note (the safe way round); staff
+  // turn it off for a note the customer may read.
+  await app.until(async () => (await app.all('comment')).length === 1, 'the internal note is listed');
+  assert.equal(await app.withElement('comment-internal', (el) => el.isSelected()), true);
+  await app.click('comment-internal');
+  await app.type('comment-content', 'Your router has been repaired and is ready for collection.');
+  await app.click('comment-submit');
+
+  await app.until(async () => {
+    const comments = await app.all('comment');
+    if (comments.length !== 2) return false;
+    const pending = await Promise.all(comments.map((c) => c.getAttribute('data-pending')));
+    return pending.every((p) => p === 'false');
+  }, 'both comments delivered and shown');
+  const comments = await app.all('comment');
+  const internal = await Promise.all(comments.map((c) => c.getAttribute('data-internal')));
+  assert.deepEqual(internal, ['true', 'false']);
+  assert.match(await comments[0].getText(), /internal/i, 'the internal note says so');
+  await app.driver.executeScript('window.scrollTo(0, 0)');
+  await app.screenshot('ticket-detail');
+  await app.withElement('comment-thread', (el) => app.driver.executeScript('arguments[0].scrollIntoView()', el));
+  await app.screenshot('comment-thread');
+
+  await app.click('hide-internal');
+  await app.until(async () => (await app.all('comment')).length === 1, 'internal notes hidden');
+  await app.click('hide-internal');
+
+  const { body } = await app.sandbox.api(`/v1/api/tickets/${created}/comments`);
+  assert.deepEqual(
+    body.comments.map((c) => [c.isInternal, c.authorType]),
+    [[true, 'admin'], [false, 'admin']],
+  );
+});
+
+test('a ticket logged while Ping is down is queued, then synced when it is back', async () => {
+  const subject = `Screen cracked while offline ${stamp}`;
+  let local;
+  await app.sandbox.stop();
+  try {
+    await logTicket({ subject, description: 'Dropped at the bus stop; touch still works.', first: 'Rudo' });
+    local = await shownRef();
+    assert.match(local, /^LOCAL-[0-9A-Z]{6}$/);
+    await app.until(async () => /offline/i.test(await app.text('sync-label')), 'the status says offline');
+    await app.go('#/outbox');
+    await app.find('outbox-row');
+    await app.screenshot('outbox');
+  } finally {
+    // Back up for the next tests, whatever happened above.
+    await app.sandbox.start();
+  }
+  await app.go('#/tickets');
+  const number = await app.until(async () => {
+    const { body } = await app.sandbox.api(`/v1/api/tickets?search=${encodeURIComponent(subject)}`);
+    return body.tickets?.length === 1 ? body.tickets[0].ticketNumber : null;
+  }, 'the queued ticket reaches Ping once it is back', 60000);
+  await app.until(async () => /online/i.test(await app.text('sync-label')), 'the status says online', 30000);
+  const { body } = await app.sandbox.api(`/v1/api/tickets?search=${encodeURIComponent(subject)}`);
+  assert.equal(body.pagination.total, 1, 'sent exactly once');
+  await app.go(`#/tickets/${local}`);
+  await app.until(async () => (await app.text('detail-ticket-number')) === number, 'the local reference leads to the number');
+});
+
+test('markup from Ping shows as text and runs nothing', async () => {
+  const payload = `<img src=x onerror="window.__xss='subject'">${stamp}`;
+  const { body } = await app.sandbox.api('/v1/api/tickets', {
+    method: 'POST',
+    body: JSON.stringify({
+      subject: payload,
+      description: '<script>window.__xss="description"</script>',
+      customer_first_name: '<b onmouseover="window.__xss=\'name\'">Nyasha</b>',
+      customer_last_name: 'Chikwanha',
+    }),
+  });
+  const number = body.ticket.ticketNumber;
+  await app.sandbox.api(`/v1/api/tickets/${number}/comments`, {
+    method: 'POST',
+    body: JSON.stringify({ content: '<svg onload="window.__xss=\'comment\'"></svg>', author_type: 'customer' }),
+  });
+
+  await app.go('#/tickets');
+  await app.click('filters-clear');
+  await app.type('ticket-search', stamp);
+  await app.click('ticket-search-submit');
+  const subjectCell = await app.until(async () => {
+    const cells = await app.all('ticket-subject');
+    for (const cell of cells) if ((await cell.getText()).includes('<img src=x')) return cell;
+    return null;
+  }, 'the subject is shown as text');
+  assert.ok((await subjectCell.getText()).includes(payload));
+
+  await app.go(`#/tickets/${number}`);
+  assert.equal(await app.text('detail-subject'), payload);
+  assert.match(await app.text('detail-description'), /<script>/);
+  await app.until(async () => (await app.all('comment')).length === 1, 'the comment is listed');
+  assert.match(await (await app.all('comment'))[0].getText(), /<svg onload=/);
+  const markup = await app.driver.executeScript(
+    'return document.querySelectorAll("main img, main script, main svg[onload], main b[onmouseover]").length',
+  );
+  assert.equal(markup, 0, 'no element was made from the data');
+  assert.equal(await app.driver.executeScript('return window.__xss ?? null'), null, 'nothing ran');
+  await app.screenshot('ticket-detail-markup-as-text');
+});
+
+test('settings show the store defaults and the connection', async () => {
+  await app.go('#/settings');
+  await app.find('settings-form');
+  assert.equal(await app.attribute('settings-base-url-input', 'value'), app.sandbox.baseUrl);
+  await app.type('settings-store-region', 'Harare CBD');
+  await app.click('settings-save');
+  await app.find('settings-saved');
+  await app.screenshot('settings');
+  await app.go('#/new');
+  assert.equal(await app.attribute('new-ticket-store-region', 'value'), 'Harare CBD', 'new tickets default to it');
+});

@@ -1,0 +1,213 @@
+// Shared by the end-to-end tests: a real sandbox process, tauri-driver (which
+// starts WebKitWebDriver, which starts the real app), a WebDriver session,
+// and small helpers that find things the way the tests talk about them.
+
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Builder, By, Capabilities, until } from 'selenium-webdriver';
+
+export const repoRoot = resolve(import.meta.dirname, '../..');
+const targetDir = process.env.CARGO_TARGET_DIR ?? join(repoRoot, 'target');
+export const appBinary = join(targetDir, 'debug', 'ping-desk');
+const sandboxBinary = join(targetDir, 'debug', 'ping-sandbox');
+export const screenshotsDir = join(repoRoot, 'docs', 'screenshots');
+export const API_KEY = 'pk_test_EndToEndEndToEndEndToEnd12345678';
+
+export async function freePort() {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address();
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+async function waitForHttp(url, timeoutMs = 15000) {
+  const started = Date.now();
+  for (;;) {
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      if (Date.now() - started > timeoutMs) throw new Error(`${url} did not answer`);
+      await sleep(100);
+    }
+  }
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The sandbox as a separate process, so a test can stop and restart it. */
+export class Sandbox {
+  constructor(dir) {
+    this.db = join(dir, 'sandbox.sqlite3');
+    this.process = null;
+  }
+
+  async start() {
+    this.port ??= await freePort();
+    this.process = spawn(
+      sandboxBinary,
+      ['--demo', '--control', '--port', String(this.port), '--api-key', API_KEY, '--db', this.db],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    this.baseUrl = `http://127.0.0.1:${this.port}`;
+    await waitForHttp(`${this.baseUrl}/_sandbox/stats`);
+  }
+
+  async stop() {
+    if (!this.process) return;
+    const exited = once(this.process, 'exit');
+    this.process.kill('SIGTERM');
+    await exited;
+    this.process = null;
+  }
+
+  async api(path, init = {}) {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      ...init,
+      headers: { 'X-Ping-Api-Key': API_KEY, 'Content-Type': 'application/json', ...(init.headers ?? {}) },
+    });
+    return { status: response.status, body: await response.json() };
+  }
+}
+
+/** tauri-driver plus a session on the real app. */
+export class App {
+  async start() {
+    const dir = mkdtempSync(join(tmpdir(), 'ping-desk-e2e-'));
+    this.dataDir = join(dir, 'app-data');
+    mkdirSync(this.dataDir);
+    this.sandbox = new Sandbox(dir);
+    await this.sandbox.start();
+
+    const port = await freePort();
+    const nativePort = await freePort();
+    this.driverProcess = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
+      // The app inherits this environment through WebKitWebDriver.
+      env: { ...process.env, PING_DESK_DATA_DIR: this.dataDir, PING_DESK_LOG: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    await waitForHttp(`http://127.0.0.1:${port}/status`);
+    const capabilities = new Capabilities();
+    capabilities.set('tauri:options', { application: appBinary });
+    capabilities.setBrowserName('wry');
+    this.driver = await new Builder()
+      .withCapabilities(capabilities)
+      .usingServer(`http://127.0.0.1:${port}/`)
+      .build();
+    await this.waitForReady();
+  }
+
+  async stop() {
+    try {
+      await this.driver?.quit();
+    } finally {
+      this.driverProcess?.kill('SIGTERM');
+      await this.sandbox?.stop();
+    }
+  }
+
+  async waitForReady() {
+    await this.driver.wait(until.elementLocated(By.css('body[data-ready="true"]')), 20000);
+  }
+
+  byTestId(id) {
+    return By.css(`[data-testid="${id}"]`);
+  }
+
+  /** The first visible element with this test id, once it exists. */
+  async find(id, timeoutMs = 10000) {
+    const started = Date.now();
+    for (;;) {
+      const el = await this.driver.wait(until.elementLocated(this.byTestId(id)), timeoutMs, `no ${id}`);
+      try {
+        await this.driver.wait(until.elementIsVisible(el), Math.max(1, timeoutMs - (Date.now() - started)), `${id} not visible`);
+        return el;
+      } catch (err) {
+        // Redrawn while we looked: look again.
+        if (err?.name !== 'StaleElementReferenceError' || Date.now() - started > timeoutMs) throw err;
+      }
+    }
+  }
+
+  async all(id) {
+    return this.driver.findElements(this.byTestId(id));
+  }
+
+  /** Runs `action` on the element, finding it again if the UI redrew it
+   * in between (screens re-render when Ping's answers arrive). */
+  async withElement(id, action) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await action(await this.find(id));
+      } catch (err) {
+        if (err?.name !== 'StaleElementReferenceError' || attempt >= 5) throw err;
+      }
+    }
+  }
+
+  async click(id) {
+    return this.withElement(id, (el) => el.click());
+  }
+
+  async type(id, text, { clear = true } = {}) {
+    return this.withElement(id, async (el) => {
+      if (clear) await el.clear();
+      await el.sendKeys(text);
+    });
+  }
+
+  async attribute(id, name) {
+    return this.withElement(id, (el) => el.getAttribute(name));
+  }
+
+  /** Picks an option of a <select>. WebKitWebDriver cannot click options
+   * in GTK's native pop-up, so the choice is made the way the pop-up does:
+   * set the value and fire `change`. */
+  async choose(id, value) {
+    await this.withElement(id, async (select) => {
+      await select.findElement(By.css(`option[value="${value}"]`));
+      await this.driver.executeScript(
+        'arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event("input", {bubbles: true})); arguments[0].dispatchEvent(new Event("change", {bubbles: true}));',
+        select,
+        value,
+      );
+    });
+  }
+
+  async text(id) {
+    return this.withElement(id, (el) => el.getText());
+  }
+
+  /** Waits until `check` returns a truthy value, and returns it. */
+  async until(check, message, timeoutMs = 15000) {
+    const started = Date.now();
+    let last;
+    for (;;) {
+      try {
+        last = await check();
+        if (last) return last;
+      } catch (err) {
+        last = err;
+      }
+      if (Date.now() - started > timeoutMs) throw new Error(`${message} (last: ${last})`);
+      await sleep(100);
+    }
+  }
+
+  async go(hash) {
+    await this.driver.executeScript(`location.hash = ${JSON.stringify(hash)}`);
+  }
+
+  async screenshot(name) {
+    mkdirSync(screenshotsDir, { recursive: true });
+    await sleep(300); // let transitions and fonts settle
+    writeFileSync(join(screenshotsDir, `${name}.png`), await this.driver.takeScreenshot(), 'base64');
+  }
+}
