@@ -6,6 +6,7 @@
 /// Every command the shell registers; keep in step with `lib.rs`.
 const COMMANDS: &[&str] = &[
     "app_info",
+    "ui_ready",
     "workspace",
     "start_demo",
     "connect",

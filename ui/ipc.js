@@ -43,6 +43,8 @@ export async function onCoreEvent(handler) {
 
 // ---- app and workspace ----
 export const appInfo = () => invoke('app_info');
+export const uiReady = () =>
+  invoke('ui_ready', { pageMs: performance.now(), navigationStartedAt: performance.timeOrigin });
 export const getWorkspace = () => invoke('workspace');
 export const startDemo = () => invoke('start_demo');
 /** The key is passed straight through; the caller clears its field afterwards. */

@@ -6,16 +6,16 @@ use serde_json::Value;
 use tauri::State;
 
 #[tauri::command]
-pub fn save_draft(state: State<'_, AppState>, key: String, data: Value) -> CommandResult<()> {
+pub async fn save_draft(state: State<'_, AppState>, key: String, data: Value) -> CommandResult<()> {
     Ok(state.core()?.save_draft(&key, &data)?)
 }
 
 #[tauri::command]
-pub fn load_draft(state: State<'_, AppState>, key: String) -> CommandResult<Option<Value>> {
+pub async fn load_draft(state: State<'_, AppState>, key: String) -> CommandResult<Option<Value>> {
     Ok(state.core()?.load_draft(&key)?)
 }
 
 #[tauri::command]
-pub fn delete_draft(state: State<'_, AppState>, key: String) -> CommandResult<()> {
+pub async fn delete_draft(state: State<'_, AppState>, key: String) -> CommandResult<()> {
     Ok(state.core()?.delete_draft(&key)?)
 }

@@ -14,9 +14,13 @@ use std::path::PathBuf;
 use tauri::{Builder, Manager, Runtime};
 
 /// Registers every command (keep in step with `COMMANDS` in build.rs).
+/// Commands are async so they run on the async runtime's threads: a
+/// synchronous Tauri command runs on the main thread, where it would wait
+/// for (and hold up) the window's own work.
 pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
         app_info::app_info,
+        app_info::ui_ready,
         workspace::workspace,
         workspace::start_demo,
         workspace::connect,
@@ -74,9 +78,15 @@ pub fn with_state<R: Runtime>(builder: Builder<R>, data_dir: Option<PathBuf>) ->
                 workspace::AppState::new(default_data_dir(app), keychain::Keychain::default());
             app.manage(state);
         }
+        // Reopened in the background: the window does not wait for the
+        // database, the keychain and the first check of Ping; the web view's
+        // first `workspace` call does.
         let handle = app.handle().clone();
-        tauri::async_runtime::block_on(async move {
-            handle.state::<workspace::AppState>().restore(&handle).await;
+        tauri::async_runtime::spawn(async move {
+            handle
+                .state::<workspace::AppState>()
+                .ensure_restored(&handle)
+                .await;
         });
         Ok(())
     })

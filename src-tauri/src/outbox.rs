@@ -7,22 +7,25 @@ use desk_core::{Operation, Payload, SyncStatus};
 use tauri::State;
 
 #[tauri::command]
-pub fn sync_status(state: State<'_, AppState>) -> CommandResult<SyncStatus> {
+pub async fn sync_status(state: State<'_, AppState>) -> CommandResult<SyncStatus> {
     Ok(state.core()?.status()?)
 }
 
 #[tauri::command]
-pub fn sync_now(state: State<'_, AppState>) -> CommandResult<()> {
+pub async fn sync_now(state: State<'_, AppState>) -> CommandResult<()> {
     Ok(state.core()?.sync_now()?)
 }
 
 #[tauri::command]
-pub fn outbox(state: State<'_, AppState>, include_done: bool) -> CommandResult<Vec<Operation>> {
+pub async fn outbox(
+    state: State<'_, AppState>,
+    include_done: bool,
+) -> CommandResult<Vec<Operation>> {
     Ok(state.core()?.operations(include_done, 500)?)
 }
 
 #[tauri::command]
-pub fn retry_operation(
+pub async fn retry_operation(
     state: State<'_, AppState>,
     op_id: String,
     payload: Option<Payload>,
@@ -31,6 +34,9 @@ pub fn retry_operation(
 }
 
 #[tauri::command]
-pub fn discard_operation(state: State<'_, AppState>, op_id: String) -> CommandResult<Vec<String>> {
+pub async fn discard_operation(
+    state: State<'_, AppState>,
+    op_id: String,
+) -> CommandResult<Vec<String>> {
     Ok(state.core()?.discard(&op_id)?)
 }

@@ -8,7 +8,10 @@ use ping_api::{ListQuery, NewComment, NewTicket, Ticket, TicketUpdate};
 use tauri::State;
 
 #[tauri::command]
-pub fn create_ticket(state: State<'_, AppState>, ticket: NewTicket) -> CommandResult<QueuedCreate> {
+pub async fn create_ticket(
+    state: State<'_, AppState>,
+    ticket: NewTicket,
+) -> CommandResult<QueuedCreate> {
     Ok(state.core()?.create_ticket(ticket)?)
 }
 
@@ -22,7 +25,7 @@ pub async fn list_tickets(
 
 /// Tickets created here that Ping has not numbered yet.
 #[tauri::command]
-pub fn queued_tickets(state: State<'_, AppState>) -> CommandResult<Vec<TicketView>> {
+pub async fn queued_tickets(state: State<'_, AppState>) -> CommandResult<Vec<TicketView>> {
     Ok(state.core()?.queued_tickets()?)
 }
 
@@ -32,7 +35,7 @@ pub async fn get_ticket(state: State<'_, AppState>, ticket: String) -> CommandRe
 }
 
 #[tauri::command]
-pub fn update_ticket(
+pub async fn update_ticket(
     state: State<'_, AppState>,
     ticket: String,
     update: TicketUpdate,
@@ -50,7 +53,7 @@ pub async fn list_comments(
 }
 
 #[tauri::command]
-pub fn add_comment(
+pub async fn add_comment(
     state: State<'_, AppState>,
     ticket: String,
     comment: NewComment,
@@ -59,12 +62,16 @@ pub fn add_comment(
 }
 
 #[tauri::command]
-pub fn record_csat(state: State<'_, AppState>, ticket: String, score: u8) -> CommandResult<String> {
+pub async fn record_csat(
+    state: State<'_, AppState>,
+    ticket: String,
+    score: u8,
+) -> CommandResult<String> {
     Ok(state.core()?.record_csat(&ticket, score)?)
 }
 
 /// Search over the tickets cached on this desk (works offline).
 #[tauri::command]
-pub fn search_cached(state: State<'_, AppState>, text: String) -> CommandResult<Vec<Ticket>> {
+pub async fn search_cached(state: State<'_, AppState>, text: String) -> CommandResult<Vec<Ticket>> {
     Ok(state.core()?.search_cached(&text, 50)?)
 }

@@ -39,6 +39,10 @@ pub struct AppState {
     core: RwLock<Option<Arc<DeskCore>>>,
     /// Switching workspaces is serialized.
     workspace: Mutex<Workspace>,
+    /// Set once the last run's workspace has been reopened. That starts in
+    /// the background at launch, so the window opens without waiting for it;
+    /// the first command that needs it waits (or starts it).
+    restored: tokio::sync::OnceCell<()>,
 }
 
 struct Workspace {
@@ -69,7 +73,13 @@ impl AppState {
                 forwarder: None,
                 session_key: None,
             }),
+            restored: tokio::sync::OnceCell::new(),
         }
+    }
+
+    /// Reopens the last workspace once; later calls wait for that.
+    pub async fn ensure_restored<R: Runtime>(&self, app: &AppHandle<R>) {
+        self.restored.get_or_init(|| self.restore(app)).await;
     }
 
     /// The open workspace's core, or NOT_CONNECTED on the welcome screen.
@@ -82,7 +92,8 @@ impl AppState {
     }
 
     /// Reopens the workspace saved at the last run.
-    pub async fn restore<R: Runtime>(&self, app: &AppHandle<R>) {
+    async fn restore<R: Runtime>(&self, app: &AppHandle<R>) {
+        let started = std::time::Instant::now();
         let mode = self.workspace.lock().await.saved.mode;
         let result = match mode {
             Mode::None => Ok(()),
@@ -92,6 +103,11 @@ impl AppState {
         if let Err(err) = result {
             tracing::warn!(code = err.code, error = %err.message, "could not reopen the last workspace");
         }
+        tracing::info!(
+            ?mode,
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "workspace reopened"
+        );
     }
 
     pub async fn info(&self) -> WorkspaceInfo {
@@ -240,7 +256,11 @@ fn forward_events<R: Runtime>(app: AppHandle<R>, core: &DeskCore) -> JoinHandle<
 }
 
 #[tauri::command]
-pub async fn workspace(state: State<'_, AppState>) -> CommandResult<WorkspaceInfo> {
+pub async fn workspace<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CommandResult<WorkspaceInfo> {
+    state.ensure_restored(&app).await;
     Ok(state.info().await)
 }
 
@@ -249,6 +269,7 @@ pub async fn start_demo<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CommandResult<WorkspaceInfo> {
+    state.ensure_restored(&app).await;
     state.open_demo(&app).await?;
     Ok(state.info().await)
 }
@@ -262,6 +283,7 @@ pub async fn connect<R: Runtime>(
     api_key: String,
     base_url: Option<String>,
 ) -> CommandResult<WorkspaceInfo> {
+    state.ensure_restored(&app).await;
     // The key's text lives only until it is parsed into the secret type.
     let key = ApiKey::parse(&api_key)?;
     drop(api_key);
@@ -302,7 +324,11 @@ pub async fn connect<R: Runtime>(
 /// Deletes the key from the keychain and returns to the welcome screen.
 /// Writes not yet sent stay in the outbox and go after the next connect.
 #[tauri::command]
-pub async fn sign_out(state: State<'_, AppState>) -> CommandResult<WorkspaceInfo> {
+pub async fn sign_out<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CommandResult<WorkspaceInfo> {
+    state.ensure_restored(&app).await;
     let mut ws = state.workspace.lock().await;
     let deleted = state.keychain.delete();
     state.close(&mut ws).await;
@@ -343,6 +369,7 @@ pub async fn save_settings<R: Runtime>(
     state: State<'_, AppState>,
     settings: Settings,
 ) -> CommandResult<WorkspaceInfo> {
+    state.ensure_restored(&app).await;
     ping_api::validate_base_url(&settings.base_url)?;
     let reconnect = {
         let mut ws = state.workspace.lock().await;

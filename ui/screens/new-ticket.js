@@ -122,17 +122,21 @@ export async function mount(host, ctx) {
     }
   }
 
-  // Restore what was being typed before the app closed or staff left the screen.
-  try {
-    const restored = valuesFromDraft(await ipc.loadDraft(DRAFT_KEY), defaults());
-    // Staff may have started typing while the draft loaded: theirs wins.
-    if (restored && !isDraftWorthKeeping(form.getValues(), defaults())) {
-      form.setValues(restored);
-      draftNote.textContent = 'Draft restored from this desk';
-    }
-  } catch {
-    draftNote.textContent = 'No draft could be read from this desk.';
-  }
+  // Restore what was being typed before the app closed or staff left the
+  // screen. Not awaited: the form is usable at once, and if staff start
+  // typing before the draft arrives, theirs wins.
+  ipc
+    .loadDraft(DRAFT_KEY)
+    .then((draft) => {
+      const restored = valuesFromDraft(draft, defaults());
+      if (restored && !isDraftWorthKeeping(form.getValues(), defaults())) {
+        form.setValues(restored);
+        draftNote.textContent = 'Draft restored from this desk';
+      }
+    })
+    .catch(() => {
+      draftNote.textContent = 'No draft could be read from this desk.';
+    });
   showResult();
 
   return {

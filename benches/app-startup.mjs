@@ -1,0 +1,164 @@
+// Start-up and idle memory of Ping Desk against a bare Tauri hello-world,
+// both release builds, measured in the same run on the same display.
+// Run through scripts/bench-app.sh (Xvfb, a Secret Service, the builds).
+//
+// - cold start to interactive: process spawn until the web view reports its
+//   first screen ready (the `ui_ready` command writes PING_DESK_READY_FILE);
+//   the median of 7 launches each.
+// - idle memory: PSS of the app process and its WebKit child processes, 5 s
+//   after Ping Desk lists 100 tickets (the hello-world shows its page).
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { API_KEY, App, sleep } from '../tests/e2e/support.mjs';
+
+const target = process.env.CARGO_TARGET_DIR;
+const pingDesk = join(target, 'release', 'ping-desk');
+const hello = join(target, 'release', 'hello-tauri');
+const LAUNCHES = 7;
+
+function processTree(rootPid) {
+  const children = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const all = [];
+  const walk = (pid) => {
+    all.push(pid);
+    for (const child of children.get(pid) ?? []) walk(child);
+  };
+  walk(rootPid);
+  return all;
+}
+
+function pssKiB(pids) {
+  let total = 0;
+  const parts = [];
+  for (const pid of pids) {
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      const kib = Number(rollup.match(/^Pss:\s+(\d+) kB/m)[1]);
+      const name = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      parts.push(`${name} ${(kib / 1024).toFixed(0)}`);
+      total += kib;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return { total, parts };
+}
+
+function pidOf(binary) {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readlinkSync(`/proc/${entry}/exe`) === binary) return Number(entry);
+    } catch {
+      // not ours to read, or gone
+    }
+  }
+  return null;
+}
+
+async function launchUntilReady(binary, env) {
+  const dir = mkdtempSync(join(tmpdir(), 'ready-'));
+  const readyFile = join(dir, 'ready');
+  const started = process.hrtime.bigint();
+  const child = spawn(binary, [], { env: { ...process.env, ...env, PING_DESK_READY_FILE: readyFile }, stdio: 'ignore' });
+  while (!existsSync(readyFile)) {
+    if (child.exitCode !== null) throw new Error(`${binary} exited before it was ready`);
+    await sleep(2);
+  }
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const tree = processTree(child.pid);
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+  for (const pid of tree) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+  await sleep(500);
+  return ms;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main() {
+  // Ping Desk connected to a sandbox holding well over 100 tickets.
+  const session = new App({ binary: pingDesk });
+  await session.start();
+  for (let i = 0; i < 80; i++) {
+    await session.sandbox.api('/v1/api/tickets', {
+      method: 'POST',
+      body: JSON.stringify({ subject: `Bench walk-in ${i}`, description: 'Router drops every few minutes.', customer_first_name: 'Tendai', customer_last_name: `Moyo${i}` }),
+    });
+  }
+  await session.type('connect-base-url', session.sandbox.baseUrl);
+  await session.type('connect-api-key', API_KEY);
+  await session.click('connect-submit');
+  await session.find('new-ticket-form');
+
+  // Idle memory at the first screen, then with 100 tickets listed.
+  await sleep(5000);
+  const deskFirstScreen = pssKiB(processTree(pidOf(pingDesk)));
+  await session.go('#/tickets?per_page=100');
+  await session.until(async () => (await session.all('ticket-row')).length === 100, '100 rows listed', 30000);
+  await sleep(5000);
+  const deskPid = pidOf(pingDesk);
+  const deskMemory = pssKiB(processTree(deskPid));
+  await session.driver.quit();
+  session.driverProcess.kill('SIGTERM');
+  await sleep(1000);
+
+  const helloSession = new App({ binary: hello, withSandbox: false });
+  await helloSession.start();
+  await sleep(5000);
+  const helloMemory = pssKiB(processTree(pidOf(hello)));
+  await helloSession.stop();
+
+  // Cold start to interactive, alternating the two apps.
+  const deskTimes = [];
+  const helloTimes = [];
+  for (let i = 0; i < LAUNCHES; i++) {
+    deskTimes.push(await launchUntilReady(pingDesk, { PING_DESK_DATA_DIR: session.dataDir }));
+    helloTimes.push(await launchUntilReady(hello, {}));
+  }
+  await session.sandbox.stop();
+
+  const deskStart = median(deskTimes);
+  const helloStart = median(helloTimes);
+  const mib = (kib) => (kib / 1024).toFixed(0);
+  console.log('| measure | Ping Desk | bare Tauri hello-world (same run) | ratio (target ≤ 1.25) |');
+  console.log('|---|---|---|---|');
+  console.log(
+    `| cold start to interactive, median of ${LAUNCHES} | ${deskStart.toFixed(0)} ms (${deskTimes.map((t) => t.toFixed(0)).join(', ')}) | ${helloStart.toFixed(0)} ms (${helloTimes.map((t) => t.toFixed(0)).join(', ')}) | ${(deskStart / helloStart).toFixed(2)} |`,
+  );
+  console.log(
+    `| idle memory at the first screen (new ticket), for comparison | ${mib(deskFirstScreen.total)} MiB (${deskFirstScreen.parts.join(' + ')}) | ${mib(helloMemory.total)} MiB | ${(deskFirstScreen.total / helloMemory.total).toFixed(2)} |`,
+  );
+  console.log(
+    `| idle memory, PSS of app + WebKit processes (Ping Desk listing 100 tickets) | ${mib(deskMemory.total)} MiB (${deskMemory.parts.join(' + ')}) | ${mib(helloMemory.total)} MiB (${helloMemory.parts.join(' + ')}) | ${(deskMemory.total / helloMemory.total).toFixed(2)} |`,
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
