@@ -79,12 +79,19 @@ export class Sandbox {
 
 /** tauri-driver plus a session on the real app. */
 export class App {
+  constructor({ binary = appBinary, withSandbox = true } = {}) {
+    this.binary = binary;
+    this.withSandbox = withSandbox;
+  }
+
   async start() {
     const dir = mkdtempSync(join(tmpdir(), 'ping-desk-e2e-'));
     this.dataDir = join(dir, 'app-data');
     mkdirSync(this.dataDir);
-    this.sandbox = new Sandbox(dir);
-    await this.sandbox.start();
+    if (this.withSandbox) {
+      this.sandbox = new Sandbox(dir);
+      await this.sandbox.start();
+    }
 
     const port = await freePort();
     const nativePort = await freePort();
@@ -95,7 +102,7 @@ export class App {
     });
     await waitForHttp(`http://127.0.0.1:${port}/status`);
     const capabilities = new Capabilities();
-    capabilities.set('tauri:options', { application: appBinary });
+    capabilities.set('tauri:options', { application: this.binary });
     capabilities.setBrowserName('wry');
     this.driver = await new Builder()
       .withCapabilities(capabilities)
