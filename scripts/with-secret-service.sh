@@ -9,7 +9,9 @@ if [ "${PING_DESK_IN_SECRET_SERVICE:-}" != 1 ]; then
   # Keep the toolchain where it is before HOME moves.
   export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}"
   sandbox_home=$(mktemp -d)
-  trap 'rm -rf "$sandbox_home"' EXIT
+  # GTK may start the document portal, which mounts a FUSE file system in
+  # the runtime directory: unmount it before removing the directory.
+  trap 'fusermount3 -u "$sandbox_home/runtime/doc" 2>/dev/null || fusermount -u "$sandbox_home/runtime/doc" 2>/dev/null || true; rm -rf "$sandbox_home"' EXIT
   mkdir -p "$sandbox_home/runtime" && chmod 700 "$sandbox_home/runtime"
   PING_DESK_IN_SECRET_SERVICE=1 HOME="$sandbox_home" XDG_DATA_HOME="$sandbox_home/data" \
     XDG_RUNTIME_DIR="$sandbox_home/runtime" XDG_CONFIG_HOME="$sandbox_home/config" \

@@ -272,3 +272,36 @@ test('settings show the store defaults and the connection', async () => {
   await app.go('#/new');
   assert.equal(await app.attribute('new-ticket-store-region', 'value'), 'Harare CBD', 'new tickets default to it');
 });
+
+test('signing out deletes the key; the demo workspace says DEMO on every screen', async () => {
+  const { execFileSync } = await import('node:child_process');
+  // What the keychain holds for the app (secret-tool exits 1 when nothing).
+  const storedKeys = () => {
+    try {
+      return execFileSync('secret-tool', ['search', '--all', 'service', 'zw.co.ping.desk'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    } catch (err) {
+      return `${err.stdout ?? ''}`;
+    }
+  };
+  assert.match(storedKeys(), /ping-api-key/, 'the key is in the keychain while connected');
+
+  await app.go('#/settings');
+  await app.click('sign-out');
+  await app.click('confirm-ok');
+  await app.find('connect-api-key');
+  assert.doesNotMatch(storedKeys(), /ping-api-key/, 'signing out deleted the key');
+
+  await app.click('start-demo');
+  await app.find('new-ticket-form');
+  for (const route of ['#/new', '#/tickets', '#/outbox', '#/settings']) {
+    await app.go(route);
+    await app.until(async () => (await app.find('demo-badge')).isDisplayed(), `DEMO shown on ${route}`);
+    assert.match(await app.text('demo-banner'), /demo/i);
+  }
+  await app.go('#/tickets');
+  await app.until(async () => (await app.all('ticket-row')).length >= 20, 'the demo tickets are listed');
+  await app.screenshot('demo-workspace');
+});
