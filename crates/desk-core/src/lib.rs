@@ -14,6 +14,7 @@ mod events;
 mod outbox;
 mod store;
 mod sync;
+mod templates;
 
 pub use cache::{CachedPage, CachedThread, CachedTicket};
 pub use error::{CoreError, Result};
@@ -24,6 +25,7 @@ pub use outbox::{
 };
 pub use store::{now_ms, Store};
 pub use sync::{Pause, SyncConfig};
+pub use templates::{ImportReport, Template, TemplateSet, EXPORT_FORMAT, EXPORT_VERSION};
 
 use ping_api::{
     ApiErrorKind, Comment, CsatScore, ListQuery, NewComment, NewTicket, Pagination, PingClient,
@@ -82,6 +84,19 @@ pub struct Thread {
     pub comments: Vec<Comment>,
     /// Comments queued on this desk and not yet on Ping.
     pub pending: Vec<NewComment>,
+    pub freshness: Freshness,
+}
+
+/// How many earlier tickets of a walk-in are shown.
+const HISTORY_LIMIT: u32 = 20;
+
+/// A walk-in's earlier tickets and the name they gave.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerHistory {
+    pub tickets: Vec<Ticket>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
     pub freshness: Freshness,
 }
 
@@ -431,6 +446,110 @@ impl DeskCore {
                 freshness: Freshness::Cached { fetched_at: None },
             }),
         }
+    }
+
+    /// A walk-in's earlier tickets, by phone or email, newest first, with the
+    /// name they gave last time: Ping's search and this desk's cache (so it
+    /// works offline, marked as such). Tickets are read in full (list items
+    /// carry no customer fields) and kept only when the phone or email really
+    /// is the customer's, since Ping's search also matches other fields.
+    pub async fn customer_history(
+        &self,
+        phone: Option<&str>,
+        email: Option<&str>,
+    ) -> Result<CustomerHistory> {
+        let phone = phone.map(str::trim).filter(|p| !p.is_empty());
+        let email = email.map(str::trim).filter(|e| !e.is_empty());
+        if phone.is_none() && email.is_none() {
+            return Err(CoreError::Validation(
+                "a phone number or an email is needed".into(),
+            ));
+        }
+        if let Some(phone) = phone {
+            if !is_e164(phone) {
+                return Err(CoreError::Validation(
+                    "the phone must be in international format, e.g. +263771234567".into(),
+                ));
+            }
+        }
+        let is_theirs = |t: &Ticket| {
+            phone.is_some_and(|p| t.customer_phone.as_deref() == Some(p))
+                || email.is_some_and(|e| {
+                    t.customer_email
+                        .as_deref()
+                        .is_some_and(|c| c.eq_ignore_ascii_case(e))
+                })
+        };
+        let mut freshness = Freshness::Live;
+        if let Some(client) = self.shared.client() {
+            let search = phone.or(email).unwrap_or_default().to_owned();
+            match client
+                .list_tickets(&ListQuery {
+                    search: Some(search),
+                    per_page: Some(HISTORY_LIMIT),
+                    ..Default::default()
+                })
+                .await
+            {
+                Ok(page) => {
+                    self.shared.set_online(true);
+                    for summary in page.tickets {
+                        let known_complete = self
+                            .shared
+                            .store
+                            .cached_ticket(&summary.ticket_number)?
+                            .is_some_and(|c| c.complete);
+                        if known_complete {
+                            self.shared
+                                .store
+                                .cache_tickets(std::slice::from_ref(&summary))?;
+                            continue;
+                        }
+                        match client.get_ticket(&summary.ticket_number).await {
+                            Ok(full) => self.shared.store.cache_ticket(&full, true)?,
+                            Err(err) => {
+                                self.note_failure(&err);
+                                break;
+                            }
+                        }
+                    }
+                }
+                Err(err) => {
+                    self.note_failure(&err);
+                    if !err.is_transient() {
+                        return Err(err.into());
+                    }
+                    freshness = Freshness::Cached { fetched_at: None };
+                }
+            }
+        } else {
+            freshness = Freshness::Cached { fetched_at: None };
+        }
+        let mut tickets: Vec<Ticket> = self
+            .shared
+            .store
+            .cached_for_customer(phone, email, HISTORY_LIMIT)?
+            .into_iter()
+            .map(|c| c.ticket)
+            .filter(|t| is_theirs(t))
+            .collect();
+        // Tickets logged here and not yet on Ping belong to the history too.
+        let queued: Vec<Ticket> = self
+            .queued_tickets()?
+            .into_iter()
+            .map(|v| v.ticket)
+            .filter(|t| is_theirs(t))
+            .collect();
+        tickets.splice(0..0, queued);
+        let named = tickets
+            .iter()
+            .find(|t| t.customer_first_name.is_some() || t.customer_last_name.is_some());
+        Ok(CustomerHistory {
+            first_name: named.and_then(|t| t.customer_first_name.clone()),
+            last_name: named.and_then(|t| t.customer_last_name.clone()),
+            tickets,
+            freshness,
+        })
     }
 
     /// Search over every ticket cached on this desk (works offline).

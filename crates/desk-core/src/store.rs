@@ -7,7 +7,10 @@ use std::sync::{Mutex, MutexGuard};
 
 /// Versioned migrations, applied in order; `PRAGMA user_version` records the
 /// last one applied.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_init.sql"),
+    include_str!("../migrations/0002_templates.sql"),
+];
 
 /// The local store. One connection behind a mutex: every statement is short,
 /// and SQLite serializes writers anyway.
