@@ -57,6 +57,25 @@ ensure_node_tools() {
   fi
 }
 
+ensure_tauri_driver() {
+  if ! command -v tauri-driver >/dev/null; then
+    log "Installing tauri-driver"
+    cargo install tauri-driver --locked
+  fi
+  command -v WebKitWebDriver >/dev/null || { echo "WebKitWebDriver missing (package webkit2gtk-driver)" >&2; exit 1; }
+}
+
+# A private X display, so tests and benchmarks never draw on someone's
+# desktop; stopped when the calling script exits.
+start_xvfb() {
+  local display=$((100 + RANDOM % 100))
+  Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+  xvfb_pid=$!
+  trap 'kill $xvfb_pid 2>/dev/null || true' EXIT
+  export DISPLAY=":$display"
+  for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+}
+
 ensure_all() {
   ensure_system_packages "$@"
   ensure_rust

@@ -8,10 +8,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$repo_root"
 
 ensure_all
-if ! command -v tauri-driver >/dev/null; then
-  log "Installing tauri-driver"
-  cargo install tauri-driver --locked
-fi
+ensure_tauri_driver
 
 log "cargo fmt --check"
 cargo fmt --all -- --check

@@ -68,23 +68,10 @@ impl Store {
             .query_row(
                 "SELECT data, complete, fetched_at FROM tickets WHERE ticket_number = ?1",
                 [ticket_number],
-                |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, bool>(1)?,
-                        r.get::<_, i64>(2)?,
-                    ))
-                },
+                raw_cached,
             )
             .optional()?;
-        row.map(|(data, complete, fetched_at)| {
-            Ok(CachedTicket {
-                ticket: serde_json::from_str(&data)?,
-                complete,
-                fetched_at,
-            })
-        })
-        .transpose()
+        row.map(decode_cached).transpose()
     }
 
     /// The cached (merged) copy of each ticket, in the same order; a ticket
@@ -129,22 +116,10 @@ impl Store {
             args.len() - 1,
             args.len()
         ))?;
-        let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, bool>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        })?;
-        let mut tickets = Vec::new();
-        for row in rows {
-            let (data, complete, fetched_at) = row?;
-            tickets.push(CachedTicket {
-                ticket: serde_json::from_str(&data)?,
-                complete,
-                fetched_at,
-            });
-        }
+        let rows = stmt.query_map(params_from_iter(args.iter()), raw_cached)?;
+        let tickets = rows
+            .map(|row| decode_cached(row?))
+            .collect::<Result<Vec<_>>>()?;
         let oldest_fetched_at = tickets.iter().map(|t| t.fetched_at).min();
         Ok(CachedPage {
             tickets,
@@ -174,22 +149,8 @@ impl Store {
                JOIN tickets t ON t.sort_key = m.rowid
               ORDER BY t.sort_key DESC",
         )?;
-        let rows = stmt.query_map(params![query, limit.clamp(1, MAX_PER_PAGE)], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, bool>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        })?;
-        rows.map(|row| {
-            let (data, complete, fetched_at) = row?;
-            Ok(CachedTicket {
-                ticket: serde_json::from_str(&data)?,
-                complete,
-                fetched_at,
-            })
-        })
-        .collect()
+        let rows = stmt.query_map(params![query, limit.clamp(1, MAX_PER_PAGE)], raw_cached)?;
+        rows.map(|row| decode_cached(row?)).collect()
     }
 
     /// Tickets of one customer, by phone or email (exact), newest first.
@@ -206,22 +167,8 @@ impl Store {
                  OR (?2 IS NOT NULL AND customer_email = ?2 COLLATE NOCASE)
               ORDER BY sort_key DESC LIMIT ?3",
         )?;
-        let rows = stmt.query_map(params![phone, email, limit], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, bool>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        })?;
-        rows.map(|row| {
-            let (data, complete, fetched_at) = row?;
-            Ok(CachedTicket {
-                ticket: serde_json::from_str(&data)?,
-                complete,
-                fetched_at,
-            })
-        })
-        .collect()
+        let rows = stmt.query_map(params![phone, email, limit], raw_cached)?;
+        rows.map(|row| decode_cached(row?)).collect()
     }
 
     /// Replaces a ticket's cached thread with what Ping listed (read with
@@ -319,6 +266,19 @@ impl Store {
             .execute("DELETE FROM drafts WHERE key = ?1", [key])?;
         Ok(())
     }
+}
+
+/// Reads `data, complete, fetched_at` of a `tickets` row.
+fn raw_cached(row: &rusqlite::Row<'_>) -> rusqlite::Result<(String, bool, i64)> {
+    Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+}
+
+fn decode_cached((data, complete, fetched_at): (String, bool, i64)) -> Result<CachedTicket> {
+    Ok(CachedTicket {
+        ticket: serde_json::from_str(&data)?,
+        complete,
+        fetched_at,
+    })
 }
 
 pub(crate) fn append_comment(
