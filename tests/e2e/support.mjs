@@ -14,7 +14,9 @@ export const repoRoot = resolve(import.meta.dirname, '../..');
 const targetDir = process.env.CARGO_TARGET_DIR ?? join(repoRoot, 'target');
 export const appBinary = join(targetDir, 'debug', 'ping-desk');
 const sandboxBinary = join(targetDir, 'debug', 'ping-sandbox');
-export const screenshotsDir = join(repoRoot, 'docs', 'screenshots');
+// artifacts/ by default (ignored by git); scripts/e2e.sh --docs refreshes
+// the ones the README shows.
+export const screenshotsDir = process.env.PING_DESK_SCREENSHOTS ?? join(repoRoot, 'artifacts', 'screenshots');
 export const API_KEY = 'pk_test_EndToEndEndToEndEndToEnd12345678';
 
 export async function freePort() {
