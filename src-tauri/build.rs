@@ -30,6 +30,12 @@ const COMMANDS: &[&str] = &[
     "save_draft",
     "load_draft",
     "delete_draft",
+    "templates",
+    "save_template",
+    "delete_template",
+    "export_templates",
+    "import_templates",
+    "customer_history",
 ];
 
 fn main() {

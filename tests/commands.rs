@@ -249,3 +249,73 @@ fn the_demo_workspace_lists_creates_and_syncs_tickets() {
         .unwrap();
     assert_eq!(draft["subject"], "half-typed");
 }
+
+#[test]
+fn templates_and_a_returning_customers_history_in_the_demo_workspace() {
+    let app = App::new();
+    app.invoke("start_demo", json!({})).unwrap();
+
+    let templates = app.invoke("templates", json!({})).unwrap();
+    assert_eq!(templates[0]["name"], "Starlink connectivity");
+    assert_eq!(templates[0]["customFields"]["customer_type"], "SPT Retail");
+    let saved = app
+        .invoke(
+            "save_template",
+            json!({"template": {"name": "Fibre fault", "priority": "high", "subject": "Fibre: ", "customFields": {}}}),
+        )
+        .unwrap();
+    assert!(!saved["id"].as_str().unwrap().is_empty());
+    let err = app
+        .invoke(
+            "save_template",
+            json!({"template": {"name": "fibre FAULT", "subject": ""}}),
+        )
+        .unwrap_err();
+    assert_eq!(code(&err), "VALIDATION", "names are unique");
+
+    let exported = app.invoke("export_templates", json!({})).unwrap();
+    let report = app
+        .invoke("import_templates", json!({"json": exported}))
+        .unwrap();
+    assert_eq!(
+        (report["added"].as_u64(), report["updated"].as_u64()),
+        (Some(0), Some(6))
+    );
+    let err = app
+        .invoke("import_templates", json!({"json": "{}"}))
+        .unwrap_err();
+    assert_eq!(code(&err), "VALIDATION");
+    app.invoke("delete_template", json!({"id": saved["id"]}))
+        .unwrap();
+
+    // A demo customer's phone finds their tickets and name.
+    let list = app
+        .invoke("list_tickets", json!({"query": {"per_page": 50}}))
+        .unwrap();
+    let (phone, first_name) = list["tickets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|summary| {
+            let view = app
+                .invoke("get_ticket", json!({"ticket": summary["ticketNumber"]}))
+                .ok()?;
+            let t = &view["ticket"];
+            Some((
+                t["customerPhone"].as_str()?.to_owned(),
+                t["customerFirstName"].as_str()?.to_owned(),
+            ))
+        })
+        .expect("a demo ticket with a phone");
+    let history = app
+        .invoke("customer_history", json!({"phone": phone, "email": null}))
+        .unwrap();
+    assert_eq!(history["firstName"], first_name.as_str());
+    let tickets = history["tickets"].as_array().unwrap();
+    assert!(!tickets.is_empty());
+    assert!(tickets.iter().all(|t| t["customerPhone"] == phone.as_str()));
+    let err = app
+        .invoke("customer_history", json!({"phone": "0771234567"}))
+        .unwrap_err();
+    assert_eq!(code(&err), "VALIDATION");
+}

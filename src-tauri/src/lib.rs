@@ -7,6 +7,7 @@ pub mod error;
 pub mod keychain;
 pub mod outbox;
 pub mod settings;
+pub mod templates;
 pub mod tickets;
 pub mod workspace;
 
@@ -44,6 +45,12 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         drafts::save_draft,
         drafts::load_draft,
         drafts::delete_draft,
+        templates::templates,
+        templates::save_template,
+        templates::delete_template,
+        templates::export_templates,
+        templates::import_templates,
+        templates::customer_history,
     ])
 }
 
