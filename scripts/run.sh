@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds and opens Ping Desk on a Debian/Ubuntu desktop, installing what is
-# missing first. Extra arguments go to the app.
+# missing first. Until a Ping key is set up it opens the demo workspace
+# (`--demo`); Settings > Leave demo, or "Connect to Ping", switches.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$repo_root"
@@ -15,4 +16,4 @@ fi
 
 log "Building Ping Desk"
 cargo build --locked -p ping-desk
-exec "$CARGO_TARGET_DIR/debug/ping-desk" "$@"
+exec "$CARGO_TARGET_DIR/debug/ping-desk" --demo "$@"

@@ -23,6 +23,7 @@ impl App {
         let app = ping_desk_lib::with_state(
             ping_desk_lib::with_commands(mock_builder()),
             Some(data.path().to_owned()),
+            false,
         )
         .build(ping_desk_lib::context())
         .expect("mock app builds");

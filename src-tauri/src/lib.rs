@@ -70,20 +70,24 @@ fn default_data_dir<R: Runtime>(app: &tauri::App<R>) -> PathBuf {
 }
 
 /// Adds the app's state (data in `data_dir`, or the platform's data
-/// directory) and reopens the last workspace.
-pub fn with_state<R: Runtime>(builder: Builder<R>, data_dir: Option<PathBuf>) -> Builder<R> {
+/// directory) and reopens the last workspace; with `demo_by_default`, a desk
+/// with no workspace yet opens the demo one instead of asking.
+pub fn with_state<R: Runtime>(
+    builder: Builder<R>,
+    data_dir: Option<PathBuf>,
+    demo_by_default: bool,
+) -> Builder<R> {
+    let state_in = move |dir: PathBuf| {
+        workspace::AppState::new(dir, keychain::Keychain::default())
+            .with_demo_by_default(demo_by_default)
+    };
     let builder = match &data_dir {
-        Some(dir) => builder.manage(workspace::AppState::new(
-            dir.clone(),
-            keychain::Keychain::default(),
-        )),
+        Some(dir) => builder.manage(state_in(dir.clone())),
         None => builder,
     };
     builder.setup(move |app| {
         if data_dir.is_none() {
-            let state =
-                workspace::AppState::new(default_data_dir(app), keychain::Keychain::default());
-            app.manage(state);
+            app.manage(state_in(default_data_dir(app)));
         }
         // Reopened in the background: the window does not wait for the
         // database, the keychain and the first check of Ping; the web view's
@@ -102,7 +106,9 @@ pub fn with_state<R: Runtime>(builder: Builder<R>, data_dir: Option<PathBuf>) ->
 /// Starts the desktop app.
 pub fn run() {
     init_logging();
-    with_state(with_commands(Builder::default()), None)
+    // `--demo` (the README's run command): demo until a key is set up.
+    let demo_by_default = std::env::args().any(|arg| arg == "--demo");
+    with_state(with_commands(Builder::default()), None, demo_by_default)
         .run(context())
         .expect("Ping Desk could not start its window");
 }

@@ -35,6 +35,8 @@ pub struct KeychainStatus {
 pub struct AppState {
     data_dir: PathBuf,
     keychain: Keychain,
+    /// Open the demo workspace when none has been chosen yet (`--demo`).
+    demo_by_default: bool,
     /// The core of the open workspace, for commands (cheap to read).
     core: RwLock<Option<Arc<DeskCore>>>,
     /// Switching workspaces is serialized.
@@ -61,6 +63,7 @@ impl AppState {
         Self {
             data_dir,
             keychain,
+            demo_by_default: false,
             core: RwLock::new(None),
             workspace: Mutex::new(Workspace {
                 saved,
@@ -75,6 +78,13 @@ impl AppState {
             }),
             restored: tokio::sync::OnceCell::new(),
         }
+    }
+
+    /// With `true`, a first run (or a signed-out desk) opens the demo
+    /// workspace instead of the welcome screen.
+    pub fn with_demo_by_default(mut self, demo: bool) -> Self {
+        self.demo_by_default = demo;
+        self
     }
 
     /// Reopens the last workspace once; later calls wait for that.
@@ -96,6 +106,7 @@ impl AppState {
         let started = std::time::Instant::now();
         let mode = self.workspace.lock().await.saved.mode;
         let result = match mode {
+            Mode::None if self.demo_by_default => self.open_demo(app).await,
             Mode::None => Ok(()),
             Mode::Demo => self.open_demo(app).await,
             Mode::Ping => self.open_ping(app, None).await,
