@@ -78,3 +78,17 @@ export const discardOperation = (opId) => invoke('discard_operation', { opId });
 export const saveDraft = (key, data) => invoke('save_draft', { key, data });
 export const loadDraft = (key) => invoke('load_draft', { key });
 export const deleteDraft = (key) => invoke('delete_draft', { key });
+
+// ---- templates ----
+export const listTemplates = () => invoke('templates');
+/** A template with id "" is new; resolves to the saved template (with its id). */
+export const saveTemplate = (template) => invoke('save_template', { template });
+export const deleteTemplate = (id) => invoke('delete_template', { id });
+/** The desk's templates as a JSON document (a string) to share with other desks. */
+export const exportTemplates = () => invoke('export_templates');
+/** Resolves to {added, updated}; a bad file is refused whole (VALIDATION). */
+export const importTemplates = (json) => invoke('import_templates', { json });
+
+// ---- customers ----
+/** A walk-in's earlier tickets by phone (E.164) or email; either may be null. */
+export const customerHistory = (phone, email) => invoke('customer_history', { phone: phone ?? null, email: email ?? null });

@@ -5,7 +5,7 @@ import * as ipc from './ipc.js';
 import { html, render } from './lib/html.js';
 import { $, $$ } from './lib/dom.js';
 import { parseRoute, ticketHref } from './lib/router.js';
-import { shortcutFor, isTextField } from './lib/keyboard.js';
+import { shortcutFor, isTextField, templateNumber } from './lib/keyboard.js';
 import { createStore, reduceSync, initialSync, syncFromStatus, reduceRefs, initialRefs, ticketNumberForLocalRef } from './lib/state.js';
 import { renderSyncStatus } from './components/sync-status.js';
 import { confirmAction } from './components/confirm-dialog.js';
@@ -20,6 +20,7 @@ const SCREENS = {
   ticket: { load: () => import('./screens/ticket-detail.js'), title: 'Ticket', nav: 'tickets' },
   outbox: { load: () => import('./screens/outbox.js'), title: 'Outbox', nav: 'outbox' },
   resend: { load: () => import('./screens/resend.js'), title: 'Fix and resend', nav: 'outbox' },
+  templates: { load: () => import('./screens/templates.js'), title: 'Templates', nav: 'templates' },
   settings: { load: () => import('./screens/settings.js'), title: 'Settings', nav: 'settings' },
 };
 // The first screen is one of these two: fetch them while the workspace loads.
@@ -192,7 +193,11 @@ async function route({ initial = false } = {}) {
   current.screen = screen ?? null;
   main.removeAttribute('aria-busy');
   main.dataset.screenReady = 'true';
-  if (!initial) {
+  if (screen?.focusStart) {
+    // A screen built for typing (New ticket) says where staff start.
+    screen.focusStart();
+    if (!initial) window.scrollTo(0, 0);
+  } else if (!initial) {
     // Move focus to the new screen's heading so screen readers announce it.
     host.querySelector('h1')?.focus({ preventScroll: true });
     window.scrollTo(0, 0);
@@ -219,16 +224,26 @@ function onKeydown(event) {
   if (!action) return;
   if (openDialog && action !== 'submit') return;
   if (action.startsWith('go:') && (app.workspace?.mode ?? 'none') === 'none') return;
+  const template = templateNumber(action);
+  // Alt+1 … Alt+9 belong to the New ticket screen; elsewhere the keys do what they did.
+  if (template !== null && !current.screen?.applyTemplateNumber) return;
   event.preventDefault();
+  if (template !== null) {
+    current.screen.applyTemplateNumber(template);
+    return;
+  }
   switch (action) {
     case 'go:new':
-      go('#/new', () => $(main, '[name="subject"]')?.focus());
+      go('#/new', () => current.screen?.focusStart?.());
       break;
     case 'go:tickets':
       go('#/tickets');
       break;
     case 'go:outbox':
       go('#/outbox');
+      break;
+    case 'go:templates':
+      go('#/templates');
       break;
     case 'go:settings':
       go('#/settings');

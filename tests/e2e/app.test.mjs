@@ -273,6 +273,55 @@ test('settings show the store defaults and the connection', async () => {
   assert.equal(await app.attribute('new-ticket-store-region', 'value'), 'Harare CBD', 'new tickets default to it');
 });
 
+test("a returning customer's walk-in with a template takes at most 8 interactions", async () => {
+  const phone = '+263774445566';
+  await app.sandbox.api('/v1/api/tickets', {
+    method: 'POST',
+    body: JSON.stringify({
+      subject: 'Earlier visit: SIM swap',
+      description: 'Lost phone',
+      customer_phone: phone,
+      customer_first_name: 'Nyasha',
+      customer_last_name: 'Chiwenga',
+    }),
+  });
+  // Every click, key press or field filled counts, except typing the
+  // description (the customer's problem, which has to be typed anyway).
+  let interactions = 0;
+  const step = async (action) => {
+    interactions += 1;
+    await action();
+  };
+  await step(() => app.click('nav-new')); // "New walk-in"
+  await step(() => app.type('new-ticket-customer-phone', phone));
+  await app.until(async () => /1/.test(await app.text('customer-history-count')), 'the earlier ticket is shown');
+  await app.until(
+    async () => (await app.attribute('new-ticket-customer-first-name', 'value')) === 'Nyasha',
+    'the name is filled in from last time',
+  );
+  await app.screenshot('walk-in-returning-customer');
+  await step(() => app.withElement('new-ticket-customer-phone', (el) => el.sendKeys(Key.ALT, '1'))); // Starlink template
+  await app.until(async () => (await app.attribute('new-ticket-subject', 'value')).startsWith('Starlink'), 'template applied');
+  await step(() => app.type('new-ticket-subject', 'dish offline since the storm', { clear: false }));
+  await app.withElement('new-ticket-description', async (el) => {
+    await el.clear();
+    await el.sendKeys('Dish shows "obstructed" since Tuesday; customer moved it to the roof.');
+  });
+  await step(() => app.withElement('new-ticket-description', (el) => el.sendKeys(Key.CONTROL, Key.ENTER)));
+  const number = await app.until(async () => {
+    const text = await shownRef();
+    return text.startsWith('TKT-') ? text : null;
+  }, 'the ticket number is on screen');
+  assert.ok(interactions <= 8, `${interactions} interactions`);
+  const ticket = await serverTicket(number);
+  assert.equal(ticket.customerFirstName, 'Nyasha');
+  assert.equal(ticket.priority, 'high');
+  assert.equal(ticket.customFields.customer_type, 'SPT Retail');
+  const { writeFileSync, mkdirSync } = await import('node:fs');
+  mkdirSync('artifacts', { recursive: true });
+  writeFileSync('artifacts/walk-in-interactions.txt', `${interactions}\n`);
+});
+
 test('signing out deletes the key; the demo workspace says DEMO on every screen', async () => {
   const { execFileSync } = await import('node:child_process');
   // What the keychain holds for the app (secret-tool exits 1 when nothing).

@@ -36,6 +36,28 @@ test('commands go out with camelCase top-level argument names', async () => {
   ]);
 });
 
+test('templates and customer history: command names and argument shapes', async () => {
+  const template = { id: '', name: 'Laptop charger', category: null, priority: null, subject: 'Charger: ', description: '', customFields: {} };
+  await ipc.listTemplates();
+  await ipc.saveTemplate(template);
+  await ipc.deleteTemplate('tpl-1');
+  await ipc.exportTemplates();
+  await ipc.importTemplates('{"format":"ping-desk-templates"}');
+  await ipc.customerHistory('+263771112233', null);
+  await ipc.customerHistory(null, 'tendai@example.co.zw');
+  await ipc.customerHistory('+263771112233');
+  assert.deepEqual(calls, [
+    ['templates', {}],
+    ['save_template', { template }],
+    ['delete_template', { id: 'tpl-1' }],
+    ['export_templates', {}],
+    ['import_templates', { json: '{"format":"ping-desk-templates"}' }],
+    ['customer_history', { phone: '+263771112233', email: null }],
+    ['customer_history', { phone: null, email: 'tendai@example.co.zw' }],
+    ['customer_history', { phone: '+263771112233', email: null }],
+  ]);
+});
+
 test('backend errors become CommandError with the code', async () => {
   answer = async () => { throw { code: 'AUTH_REJECTED', message: 'Ping answered 401' }; };
   await assert.rejects(ipc.testConnection(), (err) => err instanceof ipc.CommandError && err.code === 'AUTH_REJECTED' && err.message === 'Ping answered 401');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { shortcutFor, isTextField, SHORTCUTS } from '../../ui/lib/keyboard.js';
+import { shortcutFor, isTextField, templateNumber, SHORTCUTS } from '../../ui/lib/keyboard.js';
 
 const key = (over) => ({ key: '', code: '', altKey: false, ctrlKey: false, metaKey: false, shiftKey: false, ...over });
 
@@ -9,8 +9,27 @@ test('Alt shortcuts go by physical key, so they work on any layout', () => {
   assert.equal(shortcutFor(key({ altKey: true, code: 'KeyL', key: 'l' })), 'go:tickets');
   assert.equal(shortcutFor(key({ altKey: true, code: 'KeyO', key: 'o' })), 'go:outbox');
   assert.equal(shortcutFor(key({ altKey: true, code: 'KeyS', key: 's' })), 'go:settings');
+  assert.equal(shortcutFor(key({ altKey: true, code: 'KeyT', key: '†' })), 'go:templates');
+  assert.equal(shortcutFor(key({ altKey: true, code: 'KeyT' }), { inTextField: true }), 'go:templates');
   assert.equal(shortcutFor(key({ altKey: true, ctrlKey: true, code: 'KeyN' })), null, 'AltGr combinations are left alone');
   assert.equal(shortcutFor(key({ altKey: true, code: 'KeyN' }), { inTextField: true }), 'go:new', 'works while typing');
+});
+
+test('Alt+1 … Alt+9 apply a template, by the digit row, also while typing', () => {
+  for (let n = 1; n <= 9; n += 1) {
+    const action = shortcutFor(key({ altKey: true, code: `Digit${n}`, key: String(n) }), { inTextField: true });
+    assert.equal(action, `template:${n}`);
+    assert.equal(templateNumber(action), n);
+  }
+  assert.equal(shortcutFor(key({ altKey: true, code: 'Digit1', key: '¡' })), 'template:1', 'the character typed does not matter (macOS Option)');
+  assert.equal(shortcutFor(key({ altKey: true, code: 'Digit0' })), null, 'no template 0');
+  assert.equal(shortcutFor(key({ altKey: true, code: 'Numpad1' })), null, 'Alt+keypad types characters on Windows');
+  assert.equal(shortcutFor(key({ altKey: true, ctrlKey: true, code: 'Digit2' })), null, 'AltGr+2 types a character');
+  assert.equal(shortcutFor(key({ code: 'Digit1', key: '1' }), { inTextField: true }), null, 'a plain 1 is a 1');
+  assert.equal(shortcutFor(key({ ctrlKey: true, code: 'Digit1', key: '1' })), null);
+  assert.equal(templateNumber('go:new'), null);
+  assert.equal(templateNumber('template:10'), null);
+  assert.equal(templateNumber(null), null);
 });
 
 test('Ctrl+Enter submits, also from a text field', () => {
@@ -37,5 +56,8 @@ test('what counts as a text field', () => {
 
 test('the help sheet lists every handled action', () => {
   const listed = new Set(SHORTCUTS.map((s) => s.action));
-  for (const action of ['go:new', 'go:tickets', 'go:outbox', 'go:settings', 'submit', 'help', 'focus-search']) assert.ok(listed.has(action), action);
+  for (const action of ['go:new', 'go:tickets', 'go:outbox', 'go:templates', 'go:settings', 'template', 'submit', 'help', 'focus-search']) assert.ok(listed.has(action), action);
+  const templateRow = SHORTCUTS.find((s) => s.action === 'template');
+  assert.deepEqual(templateRow.keys[0], 'Alt');
+  assert.match(templateRow.description, /template/i);
 });

@@ -11,6 +11,9 @@ test('routes', () => {
   assert.deepEqual(parseRoute('#/outbox/op-1').params, { opId: 'op-1' });
   assert.equal(parseRoute('#/outbox/op-1').name, 'resend');
   assert.equal(parseRoute('#/settings').name, 'settings');
+  assert.equal(parseRoute('#/templates').name, 'templates');
+  assert.equal(parseRoute('#/templates/x').name, 'notFound');
+  assert.equal(routeHref('templates'), '#/templates');
   assert.equal(parseRoute('#/welcome').name, 'welcome');
   assert.equal(parseRoute('#/nope').name, 'notFound');
   assert.equal(parseRoute('#/tickets/a/b').name, 'notFound');

@@ -1,14 +1,16 @@
 // The new-ticket form: every field Ping's create request takes. Used by the
 // New ticket screen and by the Outbox to fix and resend a failed create.
+// The customer comes first, phone and email at the top: at the counter they
+// are asked first, and they find the walk-in's earlier tickets.
 
 import { html, render } from '../lib/html.js';
 import { $, readForm, writeForm, setFieldError, clearFieldErrors, focusFirstInvalid } from '../lib/dom.js';
 import { CHANNELS, PRIORITIES, channelLabel, priorityLabel } from '../lib/format.js';
 import { PHONE_HINT } from '../lib/validation.js';
+import { CATEGORY_SUGGESTIONS } from '../lib/ticket-fields.js';
 import { textField, textArea, selectField, option } from './fields.js';
 import { mountCustomFieldsEditor } from './custom-fields-editor.js';
 
-const CATEGORY_SUGGESTIONS = ['technical', 'billing', 'general', 'sales', 'returns', 'warranty'];
 const LANGUAGE_SUGGESTIONS = ['English', 'Shona', 'Ndebele'];
 
 export function mountNewTicketForm(host, { idPrefix = 'nt', values, submitLabel = 'Log ticket', secondary = '', onInput = () => {}, onSubmit }) {
@@ -17,6 +19,19 @@ export function mountNewTicketForm(host, { idPrefix = 'nt', values, submitLabel 
     host,
     html`<form class="ticket-form" data-testid="new-ticket-form" novalidate aria-describedby="${id('form-error')}">
       <div class="form-columns">
+        <div class="form-stack form-stack-customer">
+          <fieldset class="card form-section" data-testid="new-ticket-customer">
+            <legend>Customer</legend>
+            ${textField({ id: id('phone'), name: 'customer_phone', label: 'Phone', testid: 'new-ticket-customer-phone', type: 'tel', inputmode: 'tel', placeholder: '+263771234567', hint: PHONE_HINT, wide: true })}
+            ${textField({ id: id('email'), name: 'customer_email', label: 'Email', testid: 'new-ticket-customer-email', type: 'email', inputmode: 'email', wide: true })}
+            <div class="field-row">
+              ${textField({ id: id('first-name'), name: 'customer_first_name', label: 'First name', testid: 'new-ticket-customer-first-name', autocomplete: 'off' })}
+              ${textField({ id: id('last-name'), name: 'customer_last_name', label: 'Last name', testid: 'new-ticket-customer-last-name', autocomplete: 'off' })}
+            </div>
+            ${textField({ id: id('language'), name: 'preferred_language', label: 'Preferred language', testid: 'new-ticket-preferred-language', list: id('languages'), wide: true })}
+          </fieldset>
+          <div data-role="customer-aside"></div>
+        </div>
         <div class="form-stack">
           <fieldset class="card form-section">
             <legend>The problem</legend>
@@ -28,6 +43,7 @@ export function mountNewTicketForm(host, { idPrefix = 'nt', values, submitLabel 
               ${selectField({ id: id('channel'), name: 'channel', label: 'Channel', testid: 'new-ticket-channel', options: CHANNELS.map((c) => option(c, channelLabel(c))) })}
             </div>
           </fieldset>
+          <div class="card form-section" data-role="custom-fields"></div>
           <fieldset class="card form-section">
             <legend>Store</legend>
             <div class="field-row">
@@ -35,19 +51,6 @@ export function mountNewTicketForm(host, { idPrefix = 'nt', values, submitLabel 
               ${textField({ id: id('store-region'), name: 'store_region', label: 'Store / region', testid: 'new-ticket-store-region' })}
             </div>
           </fieldset>
-        </div>
-        <div class="form-stack">
-          <fieldset class="card form-section">
-            <legend>Customer</legend>
-            <div class="field-row">
-              ${textField({ id: id('first-name'), name: 'customer_first_name', label: 'First name', testid: 'new-ticket-customer-first-name', autocomplete: 'off' })}
-              ${textField({ id: id('last-name'), name: 'customer_last_name', label: 'Last name', testid: 'new-ticket-customer-last-name', autocomplete: 'off' })}
-            </div>
-            ${textField({ id: id('phone'), name: 'customer_phone', label: 'Phone', testid: 'new-ticket-customer-phone', type: 'tel', inputmode: 'tel', placeholder: '+263771234567', hint: PHONE_HINT, wide: true })}
-            ${textField({ id: id('email'), name: 'customer_email', label: 'Email', testid: 'new-ticket-customer-email', type: 'email', inputmode: 'email', wide: true })}
-            ${textField({ id: id('language'), name: 'preferred_language', label: 'Preferred language', testid: 'new-ticket-preferred-language', list: id('languages'), wide: true })}
-          </fieldset>
-          <div class="card form-section" data-role="custom-fields"></div>
         </div>
       </div>
       <datalist id="${id('categories')}">${CATEGORY_SUGGESTIONS.map((value) => html`<option value="${value}"></option>`)}</datalist>
@@ -73,6 +76,8 @@ export function mountNewTicketForm(host, { idPrefix = 'nt', values, submitLabel 
 
   const api = {
     form,
+    /** An empty slot under the customer card (the New ticket screen shows the customer's history there). */
+    customerAside: $(form, '[data-role="customer-aside"]'),
     getValues() {
       return { ...readForm(form), custom_fields: customFields.getRows() };
     },

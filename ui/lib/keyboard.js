@@ -4,14 +4,26 @@ export const SHORTCUTS = [
   { keys: ['Alt', 'N'], action: 'go:new', description: 'New ticket' },
   { keys: ['Alt', 'L'], action: 'go:tickets', description: 'Ticket list' },
   { keys: ['Alt', 'O'], action: 'go:outbox', description: 'Outbox' },
+  { keys: ['Alt', 'T'], action: 'go:templates', description: 'Templates' },
   { keys: ['Alt', 'S'], action: 'go:settings', description: 'Settings' },
+  { keys: ['Alt', '1 … 9'], action: 'template', description: 'Apply template 1 to 9 (New ticket screen)' },
   { keys: ['Ctrl', 'Enter'], action: 'submit', description: 'Submit the form you are in (new ticket, comment, changes)' },
   { keys: ['/'], action: 'focus-search', description: 'Search tickets (when not typing)' },
   { keys: ['?'], action: 'help', description: 'Show this keyboard help (when not typing)' },
   { keys: ['Esc'], action: 'close', description: 'Close a dialog' },
 ];
 
-const ALT_KEYS = { KeyN: 'go:new', KeyL: 'go:tickets', KeyO: 'go:outbox', KeyS: 'go:settings' };
+const ALT_KEYS = { KeyN: 'go:new', KeyL: 'go:tickets', KeyO: 'go:outbox', KeyT: 'go:templates', KeyS: 'go:settings' };
+
+// Alt+1 … Alt+9 (the digit row, not the keypad, where Alt+digits type
+// characters on Windows) apply the template with that key.
+const TEMPLATE_KEY = /^Digit([1-9])$/;
+
+/** The template number (1–9) of a `template:N` action, or null. */
+export function templateNumber(action) {
+  const match = /^template:([1-9])$/.exec(String(action ?? ''));
+  return match ? Number(match[1]) : null;
+}
 
 const NON_TEXT_INPUTS = new Set(['button', 'checkbox', 'radio', 'submit', 'reset', 'range', 'color', 'file', 'image']);
 
@@ -29,7 +41,11 @@ export function isTextField(element) {
  * (event.code), so they work on any keyboard layout.
  */
 export function shortcutFor(event, { inTextField = false } = {}) {
-  if (event.altKey && !event.ctrlKey && !event.metaKey && Object.hasOwn(ALT_KEYS, event.code)) return ALT_KEYS[event.code];
+  if (event.altKey && !event.ctrlKey && !event.metaKey) {
+    if (Object.hasOwn(ALT_KEYS, event.code)) return ALT_KEYS[event.code];
+    const digit = TEMPLATE_KEY.exec(String(event.code ?? ''));
+    if (digit) return `template:${digit[1]}`;
+  }
   if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') return 'submit';
   if (event.ctrlKey || event.metaKey || event.altKey) return null;
   if (!inTextField && event.key === '?') return 'help';

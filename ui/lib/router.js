@@ -1,5 +1,5 @@
 // A hash router: #/new, #/tickets, #/tickets/TKT-2026-00042, #/outbox,
-// #/outbox/<opId> (edit & resend), #/settings, #/welcome.
+// #/outbox/<opId> (edit & resend), #/templates, #/settings, #/welcome.
 
 function decodeSegment(segment) {
   try {
@@ -23,6 +23,7 @@ export function parseRoute(hash) {
     case undefined:
       return route('home');
     case 'new':
+    case 'templates':
     case 'settings':
     case 'welcome':
       return second === undefined ? route(first) : route('notFound');

@@ -66,6 +66,9 @@ export function diffCustomFields(original, rows) {
 
 // ---- new ticket ----
 
+/** Offered while typing a category (any text is allowed). */
+export const CATEGORY_SUGGESTIONS = ['technical', 'billing', 'general', 'sales', 'returns', 'warranty', 'hardware', 'account'];
+
 export const NEW_TICKET_FIELDS = [
   'subject',
   'description',

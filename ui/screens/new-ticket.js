@@ -1,17 +1,24 @@
 // New ticket: the counter's main screen. The form keeps a draft while staff
 // type, checks input like Ping does, and queues the ticket, which the backend
-// sends when Ping can be reached.
+// sends when Ping can be reached. Built for a walk-in: the phone is asked
+// first and finds the customer's earlier tickets; a template is one
+// keystroke away (Alt+1 … Alt+9).
 
 import { html, render } from '../lib/html.js';
-import { $ } from '../lib/dom.js';
+import { $, writeForm } from '../lib/dom.js';
 import { validateNewTicket, hasErrors } from '../lib/validation.js';
 import { emptyNewTicket, newTicketBody } from '../lib/ticket-fields.js';
 import { createDraftSaver, isDraftWorthKeeping, valuesFromDraft } from '../lib/drafts.js';
 import { rememberCreate, refForOp } from '../lib/state.js';
 import { errorText } from '../lib/errors.js';
 import { ticketHref } from '../lib/router.js';
+import { customerName, plural } from '../lib/format.js';
 import * as ipc from '../ipc.js';
+import { applyTemplate, mergePresets } from '../lib/templates.js';
+import { createHistoryLookup, namesToFill } from '../lib/customer-lookup.js';
 import { mountNewTicketForm } from '../components/new-ticket-form.js';
+import { templateBar } from '../components/template-bar.js';
+import { customerHistoryPanel } from '../components/customer-history.js';
 
 export const DRAFT_KEY = 'new-ticket';
 
@@ -26,12 +33,22 @@ export async function mount(host, ctx) {
         <p class="lede">Log a walk-in customer's problem. It is saved on this desk at once and sent to Ping when online.</p>
       </div>
       <div class="result-slot" data-role="result" aria-live="polite"></div>
+      <div data-role="templates"></div>
       <p class="draft-note" data-testid="draft-status" data-role="draft"></p>
       <div data-role="form"></div>
     </section>`,
   );
   const resultSlot = $(host, '[data-role="result"]');
   const draftNote = $(host, '[data-role="draft"]');
+  const templateSlot = $(host, '[data-role="templates"]');
+  let templates = [];
+  /** Presets of the templates applied to this ticket (keeps their types on submit). */
+  let presets = {};
+  /** Names the history lookup put in the form, so a later answer may replace them. */
+  let autoFilled = {};
+  /** The last "returning customer" announcement. */
+  let lastNews = '';
+  let mounted = true;
 
   const saver = createDraftSaver({
     save: (values) => (isDraftWorthKeeping(values, defaults()) ? ipc.saveDraft(DRAFT_KEY, values) : ipc.deleteDraft(DRAFT_KEY)),
@@ -51,6 +68,103 @@ export async function mount(host, ctx) {
     onSubmit: submit,
   });
   form.form.dataset.primaryForm = 'true';
+  const field = (name) => $(form.form, `[name="${name}"]`);
+  const historySlot = form.customerAside;
+
+  // ---- the walk-in's earlier tickets ----
+  const contact = () => ({ phone: field('customer_phone').value, email: field('customer_email').value });
+  const customerLookup = createHistoryLookup({
+    lookup: (key) => ipc.customerHistory(key.phone, key.email),
+    onStart: (key) => {
+      if (!mounted) return;
+      // A panel already showing stays (dimmed) until the answer replaces it: no flashing.
+      const shown = $(historySlot, '[data-testid="customer-history"][data-state="result"]');
+      if (shown) shown.setAttribute('aria-busy', 'true');
+      else render(historySlot, customerHistoryPanel({ status: 'loading', key }));
+    },
+    onResult: (result, key) => {
+      if (!mounted) return;
+      render(historySlot, customerHistoryPanel({ status: 'result', key, history: result }));
+      fillNames(result);
+      const count = result?.tickets?.length ?? 0;
+      const name = customerName({ customerFirstName: result?.firstName, customerLastName: result?.lastName });
+      const news = count ? `Returning customer${name ? ` ${name}` : ''}: ${plural(count, 'earlier ticket')}.` : '';
+      // The email refining the phone's lookup: say it once.
+      if (news && news !== lastNews) ctx.announce(news);
+      lastNews = news;
+    },
+    // Quiet: the ticket can be logged all the same.
+    onError: (error, key) => {
+      if (mounted) render(historySlot, customerHistoryPanel({ status: 'error', key, error }));
+    },
+    onClear: () => {
+      historySlot.replaceChildren();
+      lastNews = '';
+    },
+  });
+
+  function fillNames(result) {
+    const fills = namesToFill(form.getValues(), result, autoFilled);
+    if (!Object.keys(fills).length) return;
+    writeForm(form.form, fills);
+    autoFilled = { ...autoFilled, ...fills };
+    saver.schedule(form.getValues());
+  }
+
+  const isContactField = (target) => ['customer_phone', 'customer_email'].includes(target?.name);
+  form.form.addEventListener('input', (event) => {
+    if (isContactField(event.target)) customerLookup.schedule(contact());
+  });
+  // Leaving the field (Tab to the next one) looks up at once.
+  form.form.addEventListener('focusout', (event) => {
+    if (mounted && isContactField(event.target)) customerLookup.flush(contact());
+  });
+
+  // ---- templates ----
+  render(templateSlot, templateBar({ status: 'loading' }));
+  ipc.listTemplates().then(
+    (list) => {
+      templates = Array.isArray(list) ? list : [];
+      if (mounted) render(templateSlot, templateBar({ status: 'ready', templates }));
+    },
+    (error) => {
+      if (mounted) render(templateSlot, templateBar({ status: 'error', error }));
+    },
+  );
+  templateSlot.addEventListener('click', (event) => {
+    const button = event.target.closest('[data-testid="template-apply"]');
+    if (button) useTemplate(templates.find((t) => t.id === button.dataset.templateId));
+  });
+  templateSlot.addEventListener('change', (event) => {
+    if (event.target.dataset.testid !== 'template-more' || !event.target.value) return;
+    useTemplate(templates.find((t) => t.id === event.target.value));
+    event.target.value = '';
+  });
+
+  function useTemplate(template) {
+    if (!template) return;
+    form.setValues(applyTemplate(form.getValues(), template));
+    presets = mergePresets(presets, template);
+    saver.schedule(form.getValues());
+    // Staff keep typing where the stub ends.
+    const subject = field('subject');
+    subject.focus();
+    subject.setSelectionRange(subject.value.length, subject.value.length);
+    ctx.announce(`Template applied: ${template.name}`);
+  }
+
+  /** Alt+1 … Alt+9 (main.js routes the shortcut here). */
+  function applyTemplateNumber(number) {
+    const template = templates[number - 1];
+    if (template) useTemplate(template);
+    else ctx.announce(templates.length ? `There is no template ${number}.` : 'There are no templates yet.');
+  }
+
+  /** Where staff start: the phone on an empty form, otherwise the subject. */
+  function focusStart() {
+    const target = isDraftWorthKeeping(form.getValues(), defaults()) ? field('subject') : field('customer_phone');
+    target.focus();
+  }
 
   $(host, '[data-testid="new-ticket-clear"]').addEventListener('click', async () => {
     const values = form.getValues();
@@ -68,11 +182,17 @@ export async function mount(host, ctx) {
 
   function resetForm() {
     saver.cancel();
+    customerLookup.reset();
+    historySlot.replaceChildren();
+    presets = {};
+    autoFilled = {};
+    lastNews = '';
     form.clearErrors();
     form.setValues(defaults());
     draftNote.textContent = '';
     ipc.deleteDraft(DRAFT_KEY).catch(() => {});
-    $(form.form, '[name="subject"]').focus();
+    // Ready for the next customer.
+    field('customer_phone').focus();
   }
 
   function showResult() {
@@ -108,7 +228,7 @@ export async function mount(host, ctx) {
     }
     form.setBusy(true);
     try {
-      const { opId, localRef } = await ipc.createTicket(newTicketBody(values));
+      const { opId, localRef } = await ipc.createTicket(newTicketBody(values, presets));
       app.refs.set(rememberCreate(app.refs.get(), opId, localRef));
       app.lastCreated = { opId, localRef, error: null };
       showResult();
@@ -129,9 +249,13 @@ export async function mount(host, ctx) {
     .loadDraft(DRAFT_KEY)
     .then((draft) => {
       const restored = valuesFromDraft(draft, defaults());
-      if (restored && !isDraftWorthKeeping(form.getValues(), defaults())) {
+      if (restored && mounted && !isDraftWorthKeeping(form.getValues(), defaults())) {
+        const phone = field('customer_phone');
+        const wasWaiting = document.activeElement === phone;
         form.setValues(restored);
         draftNote.textContent = 'Draft restored from this desk';
+        if (wasWaiting) focusStart();
+        customerLookup.flush(contact());
       }
     })
     .catch(() => {
@@ -140,11 +264,15 @@ export async function mount(host, ctx) {
   showResult();
 
   return {
+    focusStart,
+    applyTemplateNumber,
     onEvent(event) {
       // main.js has already updated app.lastCreated and the references.
       if (event.opId && event.opId === app.lastCreated?.opId) showResult();
     },
     unmount() {
+      mounted = false;
+      customerLookup.reset();
       // Leaving the screen must not lose the last keystrokes.
       saver.flush();
     },

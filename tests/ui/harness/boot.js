@@ -40,6 +40,23 @@ if (scenario === 'smoke') {
   document.querySelector('[data-testid="new-ticket-submit"]').click();
   await wait(300);
   window.__fakeEmit?.({ type: 'sent', opId: 'op-new-1', kind: 'create_ticket', ticketNumber: 'TKT-2026-00057', localRef: 'LOCAL-7F3K2Q' });
+} else if (scenario === 'walk-in') {
+  // A returning customer at the counter: phone first, then template 1 by its key.
+  set('[data-testid="new-ticket-customer-phone"]', '+263 77 111 2233');
+  await wait(500);
+  document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key: '1', code: 'Digit1', altKey: true, bubbles: true }));
+  await wait(100);
+  const subject = document.querySelector('[data-testid="new-ticket-subject"]');
+  subject.value += 'no internet since Monday';
+  subject.dispatchEvent(new Event('input', { bubbles: true }));
+} else if (scenario === 'templates') {
+  location.hash = '#/templates';
+  await wait(300);
+  document.querySelector('[data-testid="template-edit"]').click();
+  document.querySelector('[data-testid="templates-export-show"]').click();
+  await wait(200);
+  document.querySelector('[data-testid="templates-import-text"]').value = '{"format":"ping-desk-templates","version":1,"templates":[{"name":"Laptop charger"},{"name":"SIM swap","priority":"high"}]}';
+  document.querySelector('[data-testid="templates-import-submit"]').click();
 } else if (scenario === 'help') {
   document.querySelector('[data-testid="help-button"]').click();
 } else if (scenario === 'discard') {

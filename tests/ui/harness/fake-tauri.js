@@ -1,5 +1,5 @@
 // A fake backend for looking at the UI in a plain browser (development only).
-// Query: ?mode=none|demo|ping &offline=1 &keychain=0 &paused=1 &empty=1
+// Query: ?mode=none|demo|ping &offline=1 &keychain=0 &paused=1 &empty=1 &templates=0|many
 (() => {
   const params = new URLSearchParams(location.search);
   const offline = params.get('offline') === '1';
@@ -59,6 +59,90 @@
       payload: { kind: 'update_ticket', body: { priority: 'critical', tags: 'outage' } } }),
   ];
   const cached = offline ? { kind: 'cached', fetchedAt: now - 12 * 60_000 } : { kind: 'live' };
+
+  // Templates: the starting set a new desk has (migration 0002 in desk-core).
+  let templates = [
+    { id: 'tpl-1', name: 'Starlink connectivity', category: 'technical', priority: 'high', subject: 'Starlink: ',
+      description: 'What the customer sees:\nSince when:\nDish location / obstructions:\nSteps already tried:',
+      customFields: { starlink_account_email: '', customer_type: 'SPT Retail' } },
+    { id: 'tpl-2', name: 'Router or modem fault', category: 'technical', priority: 'medium', subject: 'Router: ',
+      description: 'Device model:\nLights on the device:\nSince when:\nRestarted / reset tried:', customFields: {} },
+    { id: 'tpl-3', name: 'Billing or airtime dispute', category: 'billing', priority: 'medium', subject: 'Billing: ',
+      description: 'Amount and date of the charge:\nWhat the customer expected:\nReceipt / reference:', customFields: {} },
+    { id: 'tpl-4', name: 'Phone screen repair', category: 'hardware', priority: 'low', subject: 'Screen repair: ',
+      description: 'Phone make and model:\nDamage:\nWarranty (yes/no):\nQuote given:', customFields: {} },
+    { id: 'tpl-5', name: 'SIM swap', category: 'account', priority: 'high', subject: 'SIM swap for ',
+      description: 'Reason (lost / stolen / damaged):\nID document checked:\nOld SIM number (if known):', customFields: {} },
+  ];
+  if (params.get('templates') === '0') templates = [];
+  if (params.get('templates') === 'many') {
+    for (let n = 6; n <= 12; n += 1) templates.push({ id: `tpl-m${n}`, name: `Extra template ${n}`, category: null, priority: null, subject: `Extra ${n}: `, description: '', customFields: {} });
+  }
+  let nextTemplate = 6;
+  const invalid = (message) => ({ code: 'VALIDATION', message });
+  const checkTemplate = (t) => {
+    const name = String(t.name ?? '').trim();
+    if (!name) throw invalid('a template needs a name');
+    if (t.priority && !['low', 'medium', 'high', 'critical'].includes(t.priority)) throw invalid(`${t.priority} is not a priority Ping knows (low, medium, high, critical)`);
+    if (Object.hasOwn(t.customFields ?? {}, 'ping_desk_client_id')) throw invalid("ping_desk_client_id is kept for Ping Desk's own use");
+  };
+  const saveTemplate = (t) => {
+    checkTemplate(t);
+    const saved = { ...t, name: t.name.trim() };
+    if (templates.some((o) => o.id !== saved.id && o.name.toLowerCase() === saved.name.toLowerCase())) throw invalid(`there is already a template called ${saved.name}`);
+    if (!saved.id) {
+      saved.id = `tpl-${nextTemplate++}`;
+      templates.push(saved);
+    } else {
+      templates = templates.map((o) => (o.id === saved.id ? saved : o));
+    }
+    return saved;
+  };
+  const importTemplates = (json) => {
+    let set;
+    try {
+      set = JSON.parse(json);
+    } catch (err) {
+      throw invalid(`this is not a Ping Desk templates file (${err.message})`);
+    }
+    if (set?.format !== 'ping-desk-templates' || !Array.isArray(set.templates)) throw invalid('this is not a Ping Desk templates file');
+    if (set.version > 1) throw invalid(`this templates file is from a newer Ping Desk (version ${set.version}); update this desk first`);
+    set.templates.forEach((t, i) => {
+      try {
+        checkTemplate(t);
+      } catch (err) {
+        throw invalid(`template ${i + 1} (${t.name}): ${err.message}`);
+      }
+    });
+    const report = { added: 0, updated: 0 };
+    for (const t of set.templates) {
+      const current = templates.find((o) => o.name.toLowerCase() === String(t.name).trim().toLowerCase());
+      saveTemplate({ category: null, priority: null, subject: '', description: '', customFields: {}, ...t, id: current?.id ?? '' });
+      report[current ? 'updated' : 'added'] += 1;
+    }
+    return report;
+  };
+
+  // A returning customer: +263771112233 (or tendai.moyo@example.co.zw).
+  const returning = {
+    tickets: [
+      { ticketNumber: 'TKT-2026-00049', subject: `Starlink dish offline after the storm ${XSS}`, status: 'resolved', priority: 'high', category: 'technical', dateCreated: iso(9 * 24 * H), customerFirstName: 'Tendai', customerLastName: 'Moyo', customerPhone: '+263771112233' },
+      { ticketNumber: 'TKT-2026-00031', subject: 'Router lights blinking red', status: 'closed', priority: 'medium', category: 'technical', dateCreated: iso(41 * 24 * H), customerFirstName: 'Tendai', customerLastName: 'Moyo', customerPhone: '+263771112233' },
+    ],
+    firstName: 'Tendai',
+    lastName: 'Moyo',
+  };
+  // Answers slowly (for the stale-answer check): a different customer.
+  const slowPhone = '+263779999999';
+  const slow = { tickets: [{ ticketNumber: 'TKT-2026-00012', subject: 'Slow answer: must never show', status: 'open', dateCreated: iso(90 * 24 * H) }], firstName: 'Stale', lastName: 'Answer' };
+  const customerHistory = ({ phone, email }) => {
+    if (!phone && !email) throw invalid('a phone number or an email is needed');
+    if (phone && !/^\+[1-9]\d{6,14}$/.test(phone)) throw invalid('the phone must be in international format, e.g. +263771234567');
+    if (phone === '+263770000000') throw { code: 'SERVER_ERROR', message: 'Ping answered 500' };
+    const found = phone === slowPhone ? slow : phone === '+263771112233' || String(email).toLowerCase() === 'tendai.moyo@example.co.zw' ? returning : { tickets: [], firstName: null, lastName: null };
+    return { ...found, freshness: offline ? { kind: 'cached', fetchedAt: null } : { kind: 'live' } };
+  };
+  const DELAYS = { customer_history: ({ phone }) => (phone === slowPhone ? 600 : 60) };
   const listeners = [];
   window.__cspViolations = [];
   document.addEventListener('securitypolicyviolation', (event) => window.__cspViolations.push(`${event.violatedDirective}: ${event.sourceFile}:${event.lineNumber}`));
@@ -108,13 +192,23 @@
     load_draft: () => null,
     delete_draft: () => null,
     search_cached: () => tickets.slice(0, 2),
+    templates: () => templates,
+    save_template: ({ template }) => saveTemplate(template),
+    delete_template: ({ id }) => {
+      if (!templates.some((t) => t.id === id)) throw invalid('that template no longer exists');
+      templates = templates.filter((t) => t.id !== id);
+      return null;
+    },
+    export_templates: () => JSON.stringify({ format: 'ping-desk-templates', version: 1, templates: templates.map((t) => ({ ...t, id: '' })) }, null, 2),
+    import_templates: ({ json }) => importTemplates(json),
+    customer_history: customerHistory,
   };
 
   window.__TAURI__ = {
     core: {
       async invoke(command, args = {}) {
         window.__fakeCalls.push([command, structuredClone(args)]);
-        await new Promise((resolve) => setTimeout(resolve, 15));
+        await new Promise((resolve) => setTimeout(resolve, DELAYS[command]?.(args) ?? 15));
         if (!handlers[command]) throw `command ${command} not found`;
         return structuredClone(handlers[command](args));
       },

@@ -44,6 +44,151 @@ async function welcomeChecks(calls) {
   check('demo opens the new ticket screen with the DEMO marker', !$('[data-testid="demo-badge"]').hidden && !$('[data-testid="demo-banner"]').hidden);
 }
 
+const key = (target, init) => target.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init }));
+const leave = (selector) => $(selector).dispatchEvent(new FocusEvent('focusout', { bubbles: true }));
+const text = (selector) => ($(selector)?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+async function walkInChecks(calls) {
+  await go('#/new', '[data-testid="new-ticket-form"]');
+  await until(() => $('[data-testid="template-apply"]'));
+  const phone = '[data-testid="new-ticket-customer-phone"]';
+  check('walk-in: the phone is focused on an empty form', document.activeElement === $(phone));
+  const order = [...$('[data-testid="new-ticket-form"]').querySelectorAll('input, textarea, select')].map((el) => el.name).filter(Boolean);
+  check('walk-in: phone and email come first in the form', order[0] === 'customer_phone' && order[1] === 'customer_email', order.slice(0, 3).join());
+  const buttons = [...document.querySelectorAll('[data-testid="template-apply"]')];
+  check('template bar: a button per template with its key', buttons.length === 5 && buttons[0].textContent.replace(/\s+/g, ' ').trim() === '1 Starlink connectivity' && buttons[0].dataset.templateId === 'tpl-1');
+
+  // A slow answer for an earlier number must not replace the newer one.
+  const before = calls.filter(([c]) => c === 'customer_history').length;
+  type(phone, '+263 77 999 9999');
+  leave(phone);
+  type(phone, '+263 77 111 2233');
+  leave(phone);
+  await until(() => $('[data-testid="customer-history"][data-state="result"]'));
+  const asked = calls.filter(([c]) => c === 'customer_history').slice(before);
+  check('history: looked up once per number, normalised', asked.length === 2 && asked[1][1].phone === '+263771112233' && asked[1][1].email === null, JSON.stringify(asked.map(([, a]) => a)));
+  check('history: returning customer with their tickets', text('[data-testid="customer-history-count"]') === '2 earlier tickets' && document.querySelectorAll('[data-testid="customer-history-ticket"]').length === 2);
+  check('history: name shown', text('[data-testid="customer-history-name"]') === 'Tendai Moyo');
+  const row = $('[data-testid="customer-history-ticket"]');
+  check('history: rows link to the ticket', row.dataset.ticketNumber === 'TKT-2026-00049' && row.querySelector('a').getAttribute('href') === '#/tickets/TKT-2026-00049');
+  check('history: a subject with markup stays text', row.textContent.includes('<img src=x onerror=alert(1)>') && !document.querySelector('main img'));
+  check('history: names filled into the empty fields', $('[data-testid="new-ticket-customer-first-name"]').value === 'Tendai' && $('[data-testid="new-ticket-customer-last-name"]').value === 'Moyo');
+  await wait(700);
+  check('history: the slower, older answer was ignored', !document.body.textContent.includes('Slow answer') && $('[data-testid="new-ticket-customer-first-name"]').value === 'Tendai');
+
+  // Typed names are never overwritten by a later answer.
+  type('[data-testid="new-ticket-customer-first-name"]', 'Tee');
+  type('[data-testid="new-ticket-customer-email"]', 'tendai.moyo@example.co.zw');
+  leave('[data-testid="new-ticket-customer-email"]');
+  await until(() => calls.filter(([c]) => c === 'customer_history').length === before + 3);
+  await until(() => $('[data-testid="customer-history"][data-state="result"]:not([aria-busy])'));
+  check('history: typed first name kept', $('[data-testid="new-ticket-customer-first-name"]').value === 'Tee');
+
+  // Alt+1: template 1 fills only the gaps, focus goes to the subject's end.
+  type('[data-testid="new-ticket-description"]', 'Dish shows "disconnected"');
+  key($(phone), { key: '1', code: 'Digit1', altKey: true });
+  await wait(100);
+  const subject = $('[data-testid="new-ticket-subject"]');
+  check('Alt+1: subject stub into the empty subject', subject.value === 'Starlink: ');
+  check('Alt+1: typed description kept', $('[data-testid="new-ticket-description"]').value === 'Dish shows "disconnected"');
+  check('Alt+1: priority and category from the template', $('[data-testid="new-ticket-priority"]').value === 'high' && $('[data-testid="new-ticket-category"]').value === 'technical');
+  const presetKeys = [...document.querySelectorAll('[data-testid="new-ticket-form"] [data-testid="custom-field-key"]')].map((el) => el.value);
+  check('Alt+1: custom field presets added', presetKeys.join() === 'starlink_account_email,customer_type', presetKeys.join());
+  check('Alt+1: focus at the end of the subject', document.activeElement === subject && subject.selectionStart === subject.value.length);
+  await wait(100);
+  check('Alt+1: announced', text('[data-testid="announcer"]') === 'Template applied: Starlink connectivity');
+  key(subject, { key: '2', code: 'Digit2', altKey: true });
+  await wait(50);
+  check('Alt+2: a second template does not overwrite the subject', subject.value === 'Starlink: ' && $('[data-testid="new-ticket-priority"]').value === 'medium');
+  key(subject, { key: '9', code: 'Digit9', altKey: true });
+  await wait(100);
+  check('Alt+9 without a template 9: says so, changes nothing', /no template 9/.test(text('[data-testid="announcer"]')) && subject.value === 'Starlink: ');
+
+  // A failed lookup is quiet and does not block logging.
+  type(phone, '+263770000000');
+  leave(phone);
+  await until(() => $('[data-testid="customer-history-error"]'));
+  check('history: an error shows quietly in the panel', $('[data-testid="customer-history"]').dataset.state === 'error' && !$('[data-testid="customer-history"] [role="alert"]'));
+  type('[data-testid="new-ticket-customer-email"]', '');
+  type(phone, '');
+  leave(phone);
+  await wait(20);
+  check('history: emptied phone and email clear the panel', !$('[data-testid="customer-history"]'));
+
+  $('[data-testid="new-ticket-clear"]').click();
+  await until(() => $('[data-testid="confirm-ok"]'));
+  $('[data-testid="confirm-ok"]').click();
+  await wait(50);
+  check('cleared form: phone focused for the next customer', document.activeElement === $(phone) && subject.value === '');
+}
+
+async function templatesChecks(calls) {
+  key(document.body, { key: 't', code: 'KeyT', altKey: true });
+  await until(() => location.hash === '#/templates' && $('[data-testid="template-row"]'));
+  await until(() => !$('main').hasAttribute('aria-busy'));
+  check('Alt+T opens Templates', $('[data-testid="nav-templates"]').getAttribute('aria-current') === 'page');
+  check('templates: the starting five listed', document.querySelectorAll('[data-testid="template-row"]').length === 5);
+
+  type('[data-testid="template-name-input"]', 'starlink CONNECTIVITY');
+  $('[data-testid="template-save"]').click();
+  await wait(50);
+  check('templates: a name in use is refused by the field', /already/.test(text('[data-testid="error-name"]')) && !calls.some(([c]) => c === 'save_template'));
+
+  const xssName = 'Laptop charger <img src=x onerror=alert(1)>';
+  type('[data-testid="template-name-input"]', xssName);
+  type('[data-testid="template-subject"]', 'Charger: ');
+  $('[data-testid="template-priority"]').value = 'critical';
+  $('[data-testid="template-editor"] [data-testid="custom-field-add"]').click();
+  type('[data-testid="template-editor"] [data-testid="custom-field-key"]', 'ping_desk_client_id');
+  $('[data-testid="template-save"]').click();
+  await wait(50);
+  check('templates: the reserved field is refused', !calls.some(([c]) => c === 'save_template') && /Ping Desk itself/.test(text('[data-testid="template-editor"] .cf-error')));
+  type('[data-testid="template-editor"] [data-testid="custom-field-key"]', 'serial');
+  $('[data-testid="template-save"]').click();
+  await until(() => document.querySelectorAll('[data-testid="template-row"]').length === 6);
+  const saved = calls.find(([c]) => c === 'save_template');
+  check('templates: save_template with a new template', saved && JSON.stringify(saved[1]) === JSON.stringify({ template: { id: '', name: xssName, category: null, priority: 'critical', subject: 'Charger: ', description: '', customFields: { serial: '' } } }), JSON.stringify(saved?.[1]));
+  check('templates: a name with markup stays text', text('[data-template-id="tpl-6"] [data-testid="template-name"]') === xssName && !document.querySelector('main img'));
+  check('templates: the form is ready for the next one', $('[data-testid="template-name-input"]').value === '' && text('[data-testid="template-form-title"]') === 'New template');
+
+  $('[data-template-id="tpl-2"] [data-testid="template-edit"]').click();
+  await wait(20);
+  check('templates: edit fills the form', $('[data-testid="template-name-input"]').value === 'Router or modem fault' && $('[data-testid="template-subject"]').value === 'Router: ');
+  $('[data-testid="template-priority"]').value = '';
+  $('[data-testid="template-save"]').click();
+  await wait(100);
+  const edited = calls.filter(([c]) => c === 'save_template').at(-1);
+  check('templates: an edit keeps the id; "none" priority is null', edited[1].template.id === 'tpl-2' && edited[1].template.priority === null);
+
+  $('[data-template-id="tpl-6"] [data-testid="template-delete"]').click();
+  await until(() => $('[data-testid="confirm-dialog"]'));
+  check('templates: delete asks first, naming the template', text('[data-testid="confirm-dialog"] h2').includes(xssName));
+  $('[data-testid="confirm-ok"]').click();
+  await until(() => document.querySelectorAll('[data-testid="template-row"]').length === 5);
+  check('templates: delete_template called with the id', calls.some(([c, a]) => c === 'delete_template' && a.id === 'tpl-6'));
+
+  $('[data-testid="templates-export-show"]').click();
+  await until(() => $('[data-testid="templates-export-text"]').value);
+  let exported = null;
+  try {
+    exported = JSON.parse($('[data-testid="templates-export-text"]').value);
+  } catch {
+    // checked below
+  }
+  check('templates: export shows the JSON, read-only', exported?.format === 'ping-desk-templates' && exported.templates.length === 5 && $('[data-testid="templates-export-text"]').readOnly);
+
+  type('[data-testid="templates-import-text"]', '{"format":"something-else","version":1,"templates":[]}');
+  $('[data-testid="templates-import-submit"]').click();
+  await until(() => $('[data-testid="templates-import-result"]').dataset.ok === 'false');
+  check('templates: a bad file is refused with the reason', /not a Ping Desk templates file/.test(text('[data-testid="templates-import-result"]')));
+  type('[data-testid="templates-import-text"]', JSON.stringify({ format: 'ping-desk-templates', version: 1, templates: [{ name: 'Laptop charger', subject: 'Charger: ' }, { name: 'sim swap', priority: 'critical' }, { name: 'Fibre install', category: 'sales' }] }));
+  $('[data-testid="templates-import-submit"]').click();
+  await until(() => $('[data-testid="templates-import-result"]').dataset.ok === 'true');
+  check('templates: import result', text('[data-testid="templates-import-result"]') === '2 added, 1 updated');
+  await until(() => document.querySelectorAll('[data-testid="template-row"]').length === 7);
+  check('templates: list refreshed after import', document.querySelectorAll('[data-testid="template-row"]').length === 7);
+}
+
 export async function runSmoke(calls) {
   if (document.body.dataset.mode === 'none') await welcomeChecks(calls);
   // New ticket: invalid input keeps the form and shows errors by the fields.
@@ -55,7 +200,8 @@ export async function runSmoke(calls) {
   check('Ctrl+Enter validates: description error shown', !$('[data-testid="error-description"]').hidden);
   check('phone error shown', /Start with \+/.test($('[data-testid="error-customer_phone"]').textContent));
   check('typed subject kept', $('[data-testid="new-ticket-subject"]').value.includes('<img'));
-  check('focus moved to first invalid field', document.activeElement === $('[data-testid="new-ticket-description"]'));
+  // The customer comes first in the form, so the phone is the first field to fix.
+  check('focus moved to first invalid field', document.activeElement === $('[data-testid="new-ticket-customer-phone"]'));
   check('nothing was sent', !calls.some(([c]) => c === 'create_ticket'));
   await wait(600);
   check('draft saved after typing stopped', calls.filter(([c]) => c === 'save_draft').length === 1);
@@ -75,6 +221,9 @@ export async function runSmoke(calls) {
   window.__fakeEmit({ type: 'sent', opId: 'op-new-1', kind: 'create_ticket', ticketNumber: 'TKT-2026-00057', localRef: 'LOCAL-7F3K2Q' });
   await wait(20);
   check('result updates to the TKT number on sent', $('[data-testid="submit-result-ref"]').textContent === 'TKT-2026-00057');
+
+  await walkInChecks(calls);
+  await templatesChecks(calls);
 
   // Sync indicator follows events.
   window.__fakeEmit({ type: 'connectivity', online: false });

@@ -1,0 +1,65 @@
+// The "Returning customer" panel on the New ticket screen: the walk-in's
+// earlier tickets, found by phone or email while staff type. Quiet by
+// design: it informs, it never blocks logging the ticket.
+
+import { html } from '../lib/html.js';
+import { customerName, formatDateTime, formatAge, isoString, plural } from '../lib/format.js';
+import { errorText } from '../lib/errors.js';
+import { ticketHref } from '../lib/router.js';
+import { statusBadge, queuedBadge } from './badges.js';
+
+const isLocal = (number) => String(number ?? '').startsWith('LOCAL-');
+
+/** Who was looked up, as staff typed it: "+263771112233" or "a@b.co" or both. */
+const lookedUp = (key) => [key?.phone, key?.email].filter(Boolean).join(' · ');
+
+function ticketRow(ticket) {
+  const number = ticket.ticketNumber ?? '';
+  const created = ticket.dateCreated;
+  return html`<li class="history-ticket" data-testid="customer-history-ticket" data-ticket-number="${number}">
+    <div class="history-ticket-main">
+      <a href="${ticketHref(number)}" class="history-ticket-number" data-testid="customer-history-ticket-link">${number}</a>
+      <span class="history-ticket-subject">${ticket.subject || '(no subject)'}</span>
+    </div>
+    <div class="history-ticket-meta">
+      ${isLocal(number) ? queuedBadge() : statusBadge(ticket.status)}
+      ${created
+        ? html`<time datetime="${isoString(created)}" title="${formatDateTime(created)}">${formatAge(created)}</time>`
+        : html`<span>${isLocal(number) ? 'Not sent yet' : ''}</span>`}
+    </div>
+  </li>`;
+}
+
+/**
+ * The panel for a lookup's state: {status: "loading", key},
+ * {status: "result", key, history} or {status: "error", key, error}.
+ */
+export function customerHistoryPanel(state) {
+  const { status, key } = state;
+  if (status === 'loading') {
+    return html`<section class="history-panel history-loading" data-testid="customer-history" data-state="loading" aria-busy="true" aria-label="Earlier tickets">
+      <p class="history-note">Looking for earlier tickets of ${lookedUp(key)}…</p>
+    </section>`;
+  }
+  if (status === 'error') {
+    return html`<section class="history-panel" data-testid="customer-history" data-state="error" aria-label="Earlier tickets">
+      <p class="history-note" data-testid="customer-history-error" data-code="${state.error?.code ?? 'INTERNAL'}">Earlier tickets could not be looked up. ${errorText(state.error)}</p>
+    </section>`;
+  }
+  const history = state.history ?? {};
+  const tickets = Array.isArray(history.tickets) ? history.tickets : [];
+  const name = customerName({ customerFirstName: history.firstName, customerLastName: history.lastName });
+  const cached = history.freshness?.kind === 'cached';
+  const returning = tickets.length > 0;
+  return html`<section class="history-panel${returning ? ' history-returning' : ''}" data-testid="customer-history" data-state="result"
+      data-returning="${returning ? 'true' : 'false'}" aria-labelledby="history-title">
+    <div class="history-head">
+      <h2 id="history-title">${returning ? 'Returning customer' : 'No earlier tickets'}</h2>
+      <span class="history-count" data-testid="customer-history-count" data-count="${tickets.length}">${returning ? plural(tickets.length, 'earlier ticket') : ''}</span>
+    </div>
+    ${name ? html`<p class="history-name" data-testid="customer-history-name">${name}</p>` : ''}
+    ${returning ? '' : html`<p class="history-note">Nothing found for ${lookedUp(key)}${cached ? ' on this desk' : ''}.</p>`}
+    ${cached ? html`<p class="history-offline" data-testid="customer-history-offline">Offline — from this desk's copy</p>` : ''}
+    ${returning ? html`<ol class="history-list" aria-label="Earlier tickets, newest first">${tickets.map(ticketRow)}</ol>` : ''}
+  </section>`;
+}
