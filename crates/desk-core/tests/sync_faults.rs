@@ -57,14 +57,10 @@ async fn fifty_creates_while_ping_is_down_arrive_exactly_once() {
     }
 
     // Offline is noticed and announced; nothing is lost meanwhile.
-    let started = Instant::now();
-    loop {
-        match tokio::time::timeout(Duration::from_secs(5), events.recv()).await {
-            Ok(Ok(CoreEvent::Connectivity { online: false })) => break,
-            Ok(_) => assert!(started.elapsed() < Duration::from_secs(5)),
-            Err(_) => panic!("no offline event"),
-        }
-    }
+    next_event(&mut events, "offline", |e| {
+        matches!(e, CoreEvent::Connectivity { online: false })
+    })
+    .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(core.status().unwrap().counts.pending, 50);
 
@@ -234,17 +230,11 @@ async fn a_rejected_key_pauses_sync_and_keeps_every_write() {
     )));
     core.start_sync();
     let queued = core.create_ticket(walk_in(1)).unwrap();
-    let started = Instant::now();
-    loop {
-        match tokio::time::timeout(Duration::from_secs(5), events.recv()).await {
-            Ok(Ok(CoreEvent::SyncPaused { reason, .. })) => {
-                assert_eq!(reason, "AUTH_REJECTED");
-                break;
-            }
-            Ok(_) => assert!(started.elapsed() < Duration::from_secs(5)),
-            Err(_) => panic!("no pause event"),
-        }
-    }
+    let paused = next_event(&mut events, "pause", |e| {
+        matches!(e, CoreEvent::SyncPaused { .. })
+    })
+    .await;
+    assert!(matches!(paused, CoreEvent::SyncPaused { reason, .. } if reason == "AUTH_REJECTED"));
     tokio::time::sleep(Duration::from_millis(200)).await;
     let status = core.status().unwrap();
     assert_eq!(status.paused.as_deref(), Some("AUTH_REJECTED"));

@@ -1,7 +1,7 @@
 //! Shared by the core's tests: sandboxes on loopback and quick sync settings.
 #![allow(dead_code)]
 
-use desk_core::{DeskCore, SyncConfig};
+use desk_core::{CoreEvent, DeskCore, SyncConfig};
 use ping_api::{ApiKey, ClientConfig, NewTicket, PingClient, RetryPolicy};
 use ping_sandbox::{Database, RunningSandbox, SandboxConfig};
 use std::net::SocketAddr;
@@ -113,4 +113,21 @@ pub fn walk_in(i: usize) -> NewTicket {
     ticket.country = Some("Zimbabwe".into());
     ticket.category = Some("technical".into());
     ticket
+}
+
+/// Waits (up to 5 s) for the first event `wanted` accepts, and returns it.
+pub async fn next_event(
+    events: &mut tokio::sync::broadcast::Receiver<CoreEvent>,
+    what: &str,
+    wanted: impl Fn(&CoreEvent) -> bool,
+) -> CoreEvent {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match tokio::time::timeout(left, events.recv()).await {
+            Ok(Ok(event)) if wanted(&event) => return event,
+            Ok(_) => {}
+            Err(_) => panic!("no {what} event within 5 s"),
+        }
+    }
 }
