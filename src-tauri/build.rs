@@ -36,6 +36,7 @@ const COMMANDS: &[&str] = &[
     "export_templates",
     "import_templates",
     "customer_history",
+    "today_at_store",
 ];
 
 fn main() {

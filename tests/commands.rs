@@ -320,3 +320,35 @@ fn templates_and_a_returning_customers_history_in_the_demo_workspace() {
         .unwrap_err();
     assert_eq!(code(&err), "VALIDATION");
 }
+
+#[test]
+fn today_at_the_demo_store() {
+    let app = App::new();
+    app.invoke("start_demo", json!({})).unwrap();
+    app.invoke(
+        "create_ticket",
+        json!({"ticket": {"subject": "Walk-in today", "description": "d", "store_region": "Harare CBD"}}),
+    )
+    .unwrap();
+    let started = Instant::now();
+    let today = loop {
+        let today = app
+            .invoke("today_at_store", json!({"storeRegion": "Harare CBD"}))
+            .unwrap();
+        if today["logged"].as_u64() >= Some(1) {
+            break today;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the ticket did not sync: {today}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(today["storeRegion"], "Harare CBD");
+    assert_eq!(today["csat"]["distribution"].as_array().unwrap().len(), 5);
+    assert!(today["tickets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["subject"] == "Walk-in today"));
+}

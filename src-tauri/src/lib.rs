@@ -9,6 +9,7 @@ pub mod outbox;
 pub mod settings;
 pub mod templates;
 pub mod tickets;
+pub mod today;
 pub mod workspace;
 
 use std::path::PathBuf;
@@ -51,6 +52,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         templates::export_templates,
         templates::import_templates,
         templates::customer_history,
+        today::today_at_store,
     ])
 }
 
