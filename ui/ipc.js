@@ -92,3 +92,7 @@ export const importTemplates = (json) => invoke('import_templates', { json });
 // ---- customers ----
 /** A walk-in's earlier tickets by phone (E.164) or email; either may be null. */
 export const customerHistory = (phone, email) => invoke('customer_history', { phone: phone ?? null, email: email ?? null });
+
+// ---- today at this store ----
+/** Today's counts, CSAT and tickets for a store region (null: all stores). */
+export const todayAtStore = (storeRegion) => invoke('today_at_store', { storeRegion: storeRegion ?? null });

@@ -18,6 +18,7 @@ const SCREENS = {
   new: { load: () => import('./screens/new-ticket.js'), title: 'New ticket', nav: 'new' },
   tickets: { load: () => import('./screens/ticket-list.js'), title: 'Tickets', nav: 'tickets' },
   ticket: { load: () => import('./screens/ticket-detail.js'), title: 'Ticket', nav: 'tickets' },
+  today: { load: () => import('./screens/today.js'), title: 'Today', nav: 'today' },
   outbox: { load: () => import('./screens/outbox.js'), title: 'Outbox', nav: 'outbox' },
   resend: { load: () => import('./screens/resend.js'), title: 'Fix and resend', nav: 'outbox' },
   templates: { load: () => import('./screens/templates.js'), title: 'Templates', nav: 'templates' },
@@ -238,6 +239,9 @@ function onKeydown(event) {
       break;
     case 'go:tickets':
       go('#/tickets');
+      break;
+    case 'go:today':
+      go('#/today');
       break;
     case 'go:outbox':
       go('#/outbox');

@@ -322,6 +322,30 @@ test("a returning customer's walk-in with a template takes at most 8 interaction
   writeFileSync('artifacts/walk-in-interactions.txt', `${interactions}\n`);
 });
 
+test('today at this store counts the day and charts its CSAT', async () => {
+  // Settings set the store to Harare CBD above; one more resolved ticket with
+  // a score, made on Ping directly.
+  const { body } = await app.sandbox.api('/v1/api/tickets', {
+    method: 'POST',
+    body: JSON.stringify({ subject: 'Data bundle not applied', description: 'Bought at 9am', store_region: 'Harare CBD' }),
+  });
+  await app.sandbox.api(`/v1/api/tickets/${body.ticket.ticketNumber}`, {
+    method: 'PUT',
+    body: JSON.stringify({ status: 'resolved', csat_score: 4 }),
+  });
+  await app.click('nav-today');
+  await app.until(async () => Number(await app.text('today-logged')) >= 2, 'today counts the walk-in and this ticket');
+  const bars = await app.all('today-csat-bar');
+  const counts = Object.fromEntries(
+    await Promise.all(bars.map(async (bar) => [await bar.getAttribute('data-score'), Number(await bar.getAttribute('data-count'))])),
+  );
+  assert.equal(counts['4'], 1, 'one customer gave 4');
+  assert.match(await app.text('today-csat-average'), /4/);
+  const listed = await Promise.all((await app.all('today-ticket')).map((t) => t.getAttribute('data-ticket-number')));
+  assert.ok(listed.includes(body.ticket.ticketNumber));
+  await app.screenshot('today-at-this-store');
+});
+
 test('signing out deletes the key; the demo workspace says DEMO on every screen', async () => {
   const { execFileSync } = await import('node:child_process');
   // What the keychain holds for the app (secret-tool exits 1 when nothing).

@@ -18,6 +18,8 @@ import {
   splitTags,
   customValueText,
   humanize,
+  formatTime,
+  formatCalendarDate,
 } from '../../ui/lib/format.js';
 
 test("Ping's zoneless timestamps are read as UTC", () => {
@@ -94,4 +96,16 @@ test('other labels', () => {
   assert.equal(customValueText({ a: 1 }), '{"a":1}');
   assert.equal(customValueText(7), '7');
   assert.equal(humanize('store_region'), 'Store region');
+});
+
+test('times of day and calendar days', () => {
+  assert.equal(formatTime('2026-11-28T08:05:00', { timeZone: 'Africa/Harare' }), '10:05');
+  assert.equal(formatTime('2026-11-28T23:30:00', { timeZone: 'UTC' }), '23:30');
+  assert.equal(formatTime('not a time'), '');
+  // A day has no zone: never shifted by one, whatever the desk's zone.
+  assert.match(formatCalendarDate('2026-11-28'), /^Saturday,? 28 November 2026$/);
+  assert.match(formatCalendarDate('2026-01-01'), /^Thursday,? 1 January 2026$/);
+  assert.equal(formatCalendarDate('2026-02-30'), '2026-02-30', 'an impossible day is shown as given');
+  assert.equal(formatCalendarDate('today'), 'today');
+  assert.equal(formatCalendarDate(null), '');
 });

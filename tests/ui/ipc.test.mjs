@@ -58,6 +58,19 @@ test('templates and customer history: command names and argument shapes', async 
   ]);
 });
 
+test('today at this store: the region, or null for all stores', async () => {
+  await ipc.todayAtStore('Harare – Sam Levy');
+  await ipc.todayAtStore(null);
+  await ipc.todayAtStore();
+  assert.deepEqual(calls, [
+    ['today_at_store', { storeRegion: 'Harare – Sam Levy' }],
+    ['today_at_store', { storeRegion: null }],
+    ['today_at_store', { storeRegion: null }],
+  ]);
+  answer = async () => { throw { code: 'NOT_CONNECTED', message: 'connect first' }; };
+  await assert.rejects(ipc.todayAtStore(null), (err) => err instanceof ipc.CommandError && err.code === 'NOT_CONNECTED');
+});
+
 test('backend errors become CommandError with the code', async () => {
   answer = async () => { throw { code: 'AUTH_REJECTED', message: 'Ping answered 401' }; };
   await assert.rejects(ipc.testConnection(), (err) => err instanceof ipc.CommandError && err.code === 'AUTH_REJECTED' && err.message === 'Ping answered 401');

@@ -11,6 +11,8 @@ test('Alt shortcuts go by physical key, so they work on any layout', () => {
   assert.equal(shortcutFor(key({ altKey: true, code: 'KeyS', key: 's' })), 'go:settings');
   assert.equal(shortcutFor(key({ altKey: true, code: 'KeyT', key: '†' })), 'go:templates');
   assert.equal(shortcutFor(key({ altKey: true, code: 'KeyT' }), { inTextField: true }), 'go:templates');
+  assert.equal(shortcutFor(key({ altKey: true, code: 'KeyD', key: '∂' })), 'go:today');
+  assert.equal(shortcutFor(key({ altKey: true, code: 'KeyD' }), { inTextField: true }), 'go:today');
   assert.equal(shortcutFor(key({ altKey: true, ctrlKey: true, code: 'KeyN' })), null, 'AltGr combinations are left alone');
   assert.equal(shortcutFor(key({ altKey: true, code: 'KeyN' }), { inTextField: true }), 'go:new', 'works while typing');
 });
@@ -56,8 +58,9 @@ test('what counts as a text field', () => {
 
 test('the help sheet lists every handled action', () => {
   const listed = new Set(SHORTCUTS.map((s) => s.action));
-  for (const action of ['go:new', 'go:tickets', 'go:outbox', 'go:templates', 'go:settings', 'template', 'submit', 'help', 'focus-search']) assert.ok(listed.has(action), action);
+  for (const action of ['go:new', 'go:tickets', 'go:today', 'go:outbox', 'go:templates', 'go:settings', 'template', 'submit', 'help', 'focus-search']) assert.ok(listed.has(action), action);
   const templateRow = SHORTCUTS.find((s) => s.action === 'template');
   assert.deepEqual(templateRow.keys[0], 'Alt');
   assert.match(templateRow.description, /template/i);
+  assert.deepEqual(SHORTCUTS.find((s) => s.action === 'go:today').keys, ['Alt', 'D']);
 });

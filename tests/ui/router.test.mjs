@@ -12,6 +12,9 @@ test('routes', () => {
   assert.equal(parseRoute('#/outbox/op-1').name, 'resend');
   assert.equal(parseRoute('#/settings').name, 'settings');
   assert.equal(parseRoute('#/templates').name, 'templates');
+  assert.equal(parseRoute('#/today').name, 'today');
+  assert.equal(parseRoute('#/today/x').name, 'notFound');
+  assert.equal(routeHref('today'), '#/today');
   assert.equal(parseRoute('#/templates/x').name, 'notFound');
   assert.equal(routeHref('templates'), '#/templates');
   assert.equal(parseRoute('#/welcome').name, 'welcome');

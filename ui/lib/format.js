@@ -31,6 +31,30 @@ export function formatDateTime(value, { locale = 'en-GB', timeZone } = {}) {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
 }
 
+/** "10:42": the time of day in the desk's time zone (or `options.timeZone`). */
+export function formatTime(value, { locale = 'en-GB', timeZone } = {}) {
+  const date = toDate(value);
+  if (!date) return '';
+  return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(date);
+}
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A calendar day from the backend ("2026-11-28") as "Saturday, 28 November
+ * 2026". The day has no time or zone, so it is never shifted by one.
+ * Anything unreadable comes back as it was given ("" for non-strings).
+ */
+export function formatCalendarDate(value, { locale = 'en-GB' } = {}) {
+  if (typeof value !== 'string') return '';
+  const match = CALENDAR_DATE.exec(value.trim());
+  if (!match) return value;
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return value;
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
 /** Machine-readable form for <time datetime="...">. */
 export function isoString(value) {
   const date = toDate(value);

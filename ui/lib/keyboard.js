@@ -3,6 +3,7 @@
 export const SHORTCUTS = [
   { keys: ['Alt', 'N'], action: 'go:new', description: 'New ticket' },
   { keys: ['Alt', 'L'], action: 'go:tickets', description: 'Ticket list' },
+  { keys: ['Alt', 'D'], action: 'go:today', description: 'Today at this store' },
   { keys: ['Alt', 'O'], action: 'go:outbox', description: 'Outbox' },
   { keys: ['Alt', 'T'], action: 'go:templates', description: 'Templates' },
   { keys: ['Alt', 'S'], action: 'go:settings', description: 'Settings' },
@@ -13,7 +14,7 @@ export const SHORTCUTS = [
   { keys: ['Esc'], action: 'close', description: 'Close a dialog' },
 ];
 
-const ALT_KEYS = { KeyN: 'go:new', KeyL: 'go:tickets', KeyO: 'go:outbox', KeyT: 'go:templates', KeyS: 'go:settings' };
+const ALT_KEYS = { KeyN: 'go:new', KeyL: 'go:tickets', KeyD: 'go:today', KeyO: 'go:outbox', KeyT: 'go:templates', KeyS: 'go:settings' };
 
 // Alt+1 … Alt+9 (the digit row, not the keypad, where Alt+digits type
 // characters on Windows) apply the template with that key.

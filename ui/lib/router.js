@@ -1,4 +1,4 @@
-// A hash router: #/new, #/tickets, #/tickets/TKT-2026-00042, #/outbox,
+// A hash router: #/new, #/tickets, #/tickets/TKT-2026-00042, #/today, #/outbox,
 // #/outbox/<opId> (edit & resend), #/templates, #/settings, #/welcome.
 
 function decodeSegment(segment) {
@@ -23,6 +23,7 @@ export function parseRoute(hash) {
     case undefined:
       return route('home');
     case 'new':
+    case 'today':
     case 'templates':
     case 'settings':
     case 'welcome':

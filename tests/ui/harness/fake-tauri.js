@@ -1,5 +1,6 @@
 // A fake backend for looking at the UI in a plain browser (development only).
 // Query: ?mode=none|demo|ping &offline=1 &keychain=0 &paused=1 &empty=1 &templates=0|many
+//        &store=none (no store region set) &todayError=CODE (today_at_store fails)
 (() => {
   const params = new URLSearchParams(location.search);
   const offline = params.get('offline') === '1';
@@ -9,7 +10,7 @@
   const H = 3600_000;
   const XSS = '<img src=x onerror=alert(1)>';
 
-  const settings = { baseUrl: 'https://api.ping.co.zw', country: 'Zimbabwe', storeRegion: 'Harare – Sam Levy', channel: 'in_store', category: 'technical', staffName: 'Rudo' };
+  const settings = { baseUrl: 'https://api.ping.co.zw', country: 'Zimbabwe', storeRegion: params.get('store') === 'none' ? '' : 'Harare – Sam Levy', channel: 'in_store', category: 'technical', staffName: 'Rudo' };
   const workspace = () => ({
     mode,
     baseUrl: mode === 'none' ? null : settings.baseUrl,
@@ -142,6 +143,44 @@
     const found = phone === slowPhone ? slow : phone === '+263771112233' || String(email).toLowerCase() === 'tendai.moyo@example.co.zw' ? returning : { tickets: [], firstName: null, lastName: null };
     return { ...found, freshness: offline ? { kind: 'cached', fetchedAt: null } : { kind: 'live' } };
   };
+  // Today at this store: nine tickets since midnight (spread between midnight
+  // and now), twelve CSAT answers averaging 4.6, one subject with markup.
+  const todayAtStore = ({ storeRegion }) => {
+    if (params.get('todayError')) throw { code: params.get('todayError'), message: 'fake failure for the harness' };
+    const midnight = new Date(now);
+    midnight.setHours(0, 0, 0, 0);
+    const pad = (n) => String(n).padStart(2, '0');
+    const date = `${midnight.getFullYear()}-${pad(midnight.getMonth() + 1)}-${pad(midnight.getDate())}`;
+    const step = Math.max(60_000, Math.min(50 * 60_000, (now - midnight.getTime()) / 10));
+    const at = (n) => iso(n * step + 4 * 60_000);
+    const day = [
+      { ticketNumber: 'TKT-2026-00066', subject: 'Starlink kit: dish stuck on "searching"', status: 'open', priority: 'high', customerFirstName: 'Tendai', customerLastName: 'Moyo' },
+      { ticketNumber: 'TKT-2026-00065', subject: `Airtime not credited after payment ${XSS}`, status: 'in_progress', priority: 'medium', customerFirstName: '<b>Nyasha</b>', customerLastName: 'Chikwanha' },
+      { ticketNumber: 'TKT-2026-00064', subject: 'Phone screen replacement quote', status: 'resolved', priority: 'low', customerFirstName: 'Sipho' },
+      { ticketNumber: 'TKT-2026-00063', subject: 'Router keeps rebooting every ten minutes since the power cut on Tuesday evening, customer already reset it twice', status: 'open', priority: 'medium', customerFirstName: 'Rumbidzai', customerLastName: 'Mutasa' },
+      { ticketNumber: 'TKT-2026-00062', subject: 'SIM swap: lost phone', status: 'closed', priority: 'high', customerLastName: 'Dube' },
+      { ticketNumber: 'TKT-2026-00061', subject: 'Fibre installation date', status: 'in_progress', priority: 'low', customerFirstName: 'Farai', customerLastName: 'Gumbo' },
+      { ticketNumber: 'TKT-2026-00060', subject: 'Double charge on the monthly bundle', status: 'resolved', priority: 'medium', customerFirstName: 'Chipo' },
+      { ticketNumber: 'TKT-2026-00059', subject: 'Laptop charger sparks when plugged in', status: 'open', priority: 'critical', customerFirstName: 'Tatenda', customerLastName: 'Banda' },
+      { ticketNumber: 'TKT-2026-00058', subject: 'Wants a new PUK code', status: 'resolved', priority: 'low' },
+    ].map((t, n) => ({ category: null, storeRegion: storeRegion ?? 'Harare – Sam Levy', ...t, dateCreated: at(n) }));
+    const tickets = params.get('empty') === '1' ? [] : day;
+    const by = (status) => tickets.filter((t) => t.status === status).length;
+    const distribution = params.get('empty') === '1' ? [0, 0, 0, 0, 0] : [0, 1, 0, 2, 9];
+    const answers = distribution.reduce((a, b) => a + b, 0);
+    return {
+      storeRegion: storeRegion ?? null,
+      date,
+      logged: tickets.length,
+      open: by('open'),
+      inProgress: by('in_progress'),
+      resolved: by('resolved'),
+      closed: by('closed'),
+      csat: { count: answers, average: answers ? distribution.reduce((sum, n, i) => sum + n * (i + 1), 0) / answers : null, distribution },
+      tickets,
+      freshness: cached,
+    };
+  };
   const DELAYS = { customer_history: ({ phone }) => (phone === slowPhone ? 600 : 60) };
   const listeners = [];
   window.__cspViolations = [];
@@ -202,6 +241,7 @@
     export_templates: () => JSON.stringify({ format: 'ping-desk-templates', version: 1, templates: templates.map((t) => ({ ...t, id: '' })) }, null, 2),
     import_templates: ({ json }) => importTemplates(json),
     customer_history: customerHistory,
+    today_at_store: todayAtStore,
   };
 
   window.__TAURI__ = {

@@ -189,6 +189,46 @@ async function templatesChecks(calls) {
   check('templates: list refreshed after import', document.querySelectorAll('[data-testid="template-row"]').length === 7);
 }
 
+async function todayChecks(calls) {
+  const before = calls.filter(([c]) => c === 'today_at_store').length;
+  key(document.body, { key: 'd', code: 'KeyD', altKey: true });
+  await until(() => location.hash === '#/today' && $('[data-testid="today-ticket"]'));
+  await until(() => !$('main').hasAttribute('aria-busy'));
+  check('Alt+D opens Today', $('[data-testid="nav-today"]').getAttribute('aria-current') === 'page');
+  const asked = calls.filter(([c]) => c === 'today_at_store');
+  check('today: asked once for the desk\'s store region', asked.length === before + 1 && JSON.stringify(asked.at(-1)[1]) === JSON.stringify({ storeRegion: 'Harare – Sam Levy' }), JSON.stringify(asked.at(-1)?.[1]));
+  check('today: heading names the store', text('[data-testid="today-title"]') === 'Today at Harare – Sam Levy' && Boolean($('[data-testid="today-date"] time[datetime]')));
+  const tiles = ['today-logged', 'today-open', 'today-resolved', 'today-csat-average'].map((id) => text(`[data-testid="${id}"]`));
+  check('today: tiles (open counts in progress, resolved counts closed)', tiles.join('|') === '9|5|4|4.6 / 5 from 12 answers', tiles.join('|'));
+  const chart = $('svg[data-testid="today-csat-chart"]');
+  check('today: the chart is an image with a summary', chart?.getAttribute('role') === 'img' && /12 answers.*Very unhappy \(1\): 0.*Very happy \(5\): 9/.test(chart.getAttribute('aria-label')), chart?.getAttribute('aria-label'));
+  const bars = [...document.querySelectorAll('[data-testid="today-csat-bar"]')];
+  check('today: five bars, 1 to 5, with their counts', bars.map((b) => `${b.dataset.score}:${b.dataset.count}`).join() === '1:0,2:1,3:0,4:2,5:9', bars.map((b) => `${b.dataset.score}:${b.dataset.count}`).join());
+  const widths = bars.map((b) => b.querySelector('.csat-bar').getBoundingClientRect().width);
+  check('today: bar widths follow the counts', widths[4] > widths[3] && widths[3] > widths[1] && widths[1] > 0 && widths[0] === 0 && Math.abs(widths[3] / widths[4] - 2 / 9) < 0.02, widths.map(Math.round).join());
+  check('today: the counts are written as text', bars.map((b) => b.querySelector('[data-testid="today-csat-count"]').textContent).join() === '0,1,0,2,9');
+  const table = [...document.querySelectorAll('[data-testid="today-csat-table"] tbody tr')].map((tr) => tr.textContent.trim().replace(/\s+/g, ' '));
+  check('today: the same numbers in a table for screen readers', table.length === 5 && table[0] === '1Very unhappy0' && table[4] === '5Very happy9', table.join(' / '));
+  const rows = [...document.querySelectorAll('[data-testid="today-ticket"]')];
+  check('today: today\'s tickets, newest first', rows.length === 9 && rows[0].dataset.ticketNumber === 'TKT-2026-00066' && rows[0].querySelector('a').getAttribute('href') === '#/tickets/TKT-2026-00066');
+  check('today: a subject with markup stays text', rows[1].textContent.includes('<img src=x onerror=alert(1)>') && rows[1].textContent.includes('<b>Nyasha</b>') && !document.querySelector('main img, main b'));
+  check('today: no offline notice when live, empty note hidden', !$('[data-testid="freshness-notice"]') && $('[data-testid="today-empty"]').hidden);
+  $('[data-testid="today-refresh"]').click();
+  await until(() => calls.filter(([c]) => c === 'today_at_store').length === before + 2);
+  await until(() => !$('[data-testid="today-body"]').hasAttribute('aria-busy'));
+  check('today: Refresh asks again and keeps the screen', document.querySelectorAll('[data-testid="today-ticket"]').length === 9 && text('[data-testid="today-refresh"]') === 'Refresh');
+  // A ticket sent from this desk recounts quietly; keyboard focus stays on the same ticket.
+  document.querySelector('[data-ticket-number="TKT-2026-00064"] a').focus();
+  window.__fakeEmit({ type: 'sent', opId: 'op-x', kind: 'update_ticket', ticketNumber: 'TKT-2026-00064' });
+  await until(() => calls.filter(([c]) => c === 'today_at_store').length === before + 3, 3000);
+  await wait(100);
+  const focusedRow = document.activeElement?.closest('[data-testid="today-ticket"]');
+  check('today: a sent write recounts; focus stays on its ticket', focusedRow?.dataset.ticketNumber === 'TKT-2026-00064' && focusedRow.isConnected && !rows[2].isConnected, document.activeElement?.outerHTML.slice(0, 80));
+  document.querySelector('[data-testid="today-ticket"] a').click();
+  await until(() => location.hash === '#/tickets/TKT-2026-00066');
+  check('today: a ticket number opens the ticket', location.hash === '#/tickets/TKT-2026-00066');
+}
+
 export async function runSmoke(calls) {
   if (document.body.dataset.mode === 'none') await welcomeChecks(calls);
   // New ticket: invalid input keeps the form and shows errors by the fields.
@@ -224,6 +264,7 @@ export async function runSmoke(calls) {
 
   await walkInChecks(calls);
   await templatesChecks(calls);
+  await todayChecks(calls);
 
   // Sync indicator follows events.
   window.__fakeEmit({ type: 'connectivity', online: false });
