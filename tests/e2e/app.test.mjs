@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { By, Key } from 'selenium-webdriver';
-import { App, API_KEY } from './support.mjs';
+import { App, API_KEY, sleep } from './support.mjs';
 
 const app = new App();
 const stamp = Date.now().toString(36);
@@ -56,6 +56,7 @@ const shownRef = () => app.text('submit-result-ref');
 test('first run offers Ping or the demo, and connects to Ping with a key', async () => {
   await app.find('connect-api-key');
   await app.find('start-demo');
+  assert.deepEqual(await app.accessibilityViolations(), [], 'axe-core on the welcome screen');
   await app.screenshot('welcome');
   await app.type('connect-base-url', app.sandbox.baseUrl);
   await app.type('connect-api-key', 'pk_test_short');
@@ -346,6 +347,18 @@ test('today at this store counts the day and charts its CSAT', async () => {
   await app.screenshot('today-at-this-store');
 });
 
+test('axe-core finds no accessibility violations on any screen', async () => {
+  const found = {};
+  for (const route of ['#/new', '#/tickets', `#/tickets/${created}`, '#/today', '#/outbox', '#/templates', '#/settings']) {
+    await app.go(route);
+    await app.until(async () => (await app.driver.executeScript('return document.querySelector("main")?.dataset.screenReady')) === 'true', `${route} ready`);
+    await sleep(300);
+    const violations = await app.accessibilityViolations();
+    if (violations.length) found[route] = violations;
+  }
+  assert.deepEqual(found, {});
+});
+
 test('signing out deletes the key; the demo workspace says DEMO on every screen', async () => {
   const { execFileSync } = await import('node:child_process');
   // What the keychain holds for the app (secret-tool exits 1 when nothing).
@@ -376,5 +389,6 @@ test('signing out deletes the key; the demo workspace says DEMO on every screen'
   }
   await app.go('#/tickets');
   await app.until(async () => (await app.all('ticket-row')).length >= 20, 'the demo tickets are listed');
+  assert.deepEqual(await app.accessibilityViolations(), [], 'axe-core with the DEMO banner');
   await app.screenshot('demo-workspace');
 });

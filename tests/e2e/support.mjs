@@ -4,7 +4,7 @@
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -212,6 +212,24 @@ export class App {
 
   async go(hash) {
     await this.driver.executeScript(`location.hash = ${JSON.stringify(hash)}`);
+  }
+
+  /** Runs axe-core (WCAG 2.1 A/AA rules) on the page as it is now and
+   * returns its violations as readable lines. */
+  async accessibilityViolations() {
+    const source = readFileSync(join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+    // Injected as the automation script itself: the page's CSP rightly
+    // forbids eval, and WebDriver scripts are not page scripts.
+    if (!(await this.driver.executeScript('return Boolean(window.axe)'))) {
+      await this.driver.executeScript(`${source}\n;return true;`);
+    }
+    const result = await this.driver.executeAsyncScript(
+      `const done = arguments[arguments.length - 1];
+       window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+         .then((r) => done(r.violations.map((v) => v.id + ': ' + v.help + ' -> ' + v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', '))))
+         .catch((e) => done(['axe failed: ' + e]));`,
+    );
+    return result;
   }
 
   async screenshot(name) {
