@@ -24,13 +24,13 @@ export function mountNewTicketForm(host, { idPrefix = 'nt', values, submitLabel 
             <legend>Customer</legend>
             ${textField({ id: id('phone'), name: 'customer_phone', label: 'Phone', testid: 'new-ticket-customer-phone', type: 'tel', inputmode: 'tel', placeholder: '+263771234567', hint: PHONE_HINT, wide: true })}
             ${textField({ id: id('email'), name: 'customer_email', label: 'Email', testid: 'new-ticket-customer-email', type: 'email', inputmode: 'email', wide: true })}
+            <div data-role="customer-aside" class="customer-aside"></div>
             <div class="field-row">
               ${textField({ id: id('first-name'), name: 'customer_first_name', label: 'First name', testid: 'new-ticket-customer-first-name', autocomplete: 'off' })}
               ${textField({ id: id('last-name'), name: 'customer_last_name', label: 'Last name', testid: 'new-ticket-customer-last-name', autocomplete: 'off' })}
             </div>
             ${textField({ id: id('language'), name: 'preferred_language', label: 'Preferred language', testid: 'new-ticket-preferred-language', list: id('languages'), wide: true })}
           </fieldset>
-          <div data-role="customer-aside"></div>
         </div>
         <div class="form-stack">
           <fieldset class="card form-section">
@@ -76,7 +76,7 @@ export function mountNewTicketForm(host, { idPrefix = 'nt', values, submitLabel 
 
   const api = {
     form,
-    /** An empty slot under the customer card (the New ticket screen shows the customer's history there). */
+    /** A slot under the phone and email (the New ticket screen shows the customer's history there, above the names it fills in). */
     customerAside: $(form, '[data-role="customer-aside"]'),
     getValues() {
       return { ...readForm(form), custom_fields: customFields.getRows() };
