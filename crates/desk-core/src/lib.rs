@@ -442,7 +442,7 @@ impl DeskCore {
         let Some(number) = number else {
             // Not on Ping yet: show what staff typed.
             return Ok(TicketView {
-                ticket: self.queued_ticket(local_ref.as_deref().unwrap_or(ticket))?,
+                ticket: queued_ticket(local_ref.as_deref().unwrap_or(ticket), &pending)?,
                 local_ref,
                 queued: true,
                 pending,
@@ -779,21 +779,27 @@ impl DeskCore {
 
     /// Tickets created here and not yet accepted by Ping, newest first.
     pub fn queued_tickets(&self) -> Result<Vec<TicketView>> {
+        // One read of the outbox; each queued ticket's writes come from it.
         let ops = self.shared.store.operations(false, 10_000)?;
-        let mut views = Vec::new();
-        for op in ops.into_iter().rev() {
-            if op.kind == OperationKind::CreateTicket && op.state != OpState::Discarded {
-                let key = op.ticket_key.clone();
-                views.push(TicketView {
-                    ticket: self.queued_ticket(&key)?,
+        ops.iter()
+            .rev()
+            .filter(|op| op.kind == OperationKind::CreateTicket)
+            .map(|create| {
+                let key = &create.ticket_key;
+                let pending: Vec<Operation> = ops
+                    .iter()
+                    .filter(|op| &op.ticket_key == key)
+                    .cloned()
+                    .collect();
+                Ok(TicketView {
+                    ticket: queued_ticket(key, &pending)?,
                     local_ref: Some(key.clone()),
                     queued: true,
-                    pending: self.pending_on(&key)?,
+                    pending,
                     freshness: Freshness::Cached { fetched_at: None },
-                });
-            }
-        }
-        Ok(views)
+                })
+            })
+            .collect()
     }
 
     // ---- drafts ----
@@ -835,42 +841,36 @@ impl DeskCore {
     }
 
     fn pending_on(&self, ticket_key: &str) -> Result<Vec<Operation>> {
-        Ok(self
-            .shared
-            .store
-            .operations(false, 10_000)?
-            .into_iter()
-            .filter(|op| op.ticket_key == ticket_key)
-            .collect())
+        self.shared.store.open_operations_on(ticket_key)
     }
+}
 
-    /// A ticket built from a queued create, for showing before Ping has it.
-    fn queued_ticket(&self, local_ref: &str) -> Result<Ticket> {
-        let create = self
-            .pending_on(local_ref)?
-            .into_iter()
-            .find(|op| op.kind == OperationKind::CreateTicket)
-            .ok_or_else(|| CoreError::UnknownTicket(local_ref.to_owned()))?;
-        let Payload::CreateTicket(new) = create.payload else {
-            return Err(CoreError::UnknownTicket(local_ref.to_owned()));
-        };
-        Ok(Ticket {
-            ticket_number: local_ref.to_owned(),
-            subject: Some(new.subject),
-            description: Some(new.description),
-            priority: new.priority,
-            category: new.category,
-            channel: new.channel,
-            country: new.country,
-            store_region: new.store_region,
-            customer_first_name: new.customer_first_name,
-            customer_last_name: new.customer_last_name,
-            customer_phone: new.customer_phone,
-            customer_email: new.customer_email,
-            preferred_language: new.preferred_language,
-            custom_fields: new.custom_fields,
-            date_created: chrono::DateTime::from_timestamp_millis(create.created_at),
-            ..Default::default()
-        })
-    }
+/// A ticket built from its queued create (among `pending`, the ticket's open
+/// operations), for showing before Ping has it.
+fn queued_ticket(local_ref: &str, pending: &[Operation]) -> Result<Ticket> {
+    let create = pending
+        .iter()
+        .find(|op| op.kind == OperationKind::CreateTicket)
+        .ok_or_else(|| CoreError::UnknownTicket(local_ref.to_owned()))?;
+    let Payload::CreateTicket(new) = create.payload.clone() else {
+        return Err(CoreError::UnknownTicket(local_ref.to_owned()));
+    };
+    Ok(Ticket {
+        ticket_number: local_ref.to_owned(),
+        subject: Some(new.subject),
+        description: Some(new.description),
+        priority: new.priority,
+        category: new.category,
+        channel: new.channel,
+        country: new.country,
+        store_region: new.store_region,
+        customer_first_name: new.customer_first_name,
+        customer_last_name: new.customer_last_name,
+        customer_phone: new.customer_phone,
+        customer_email: new.customer_email,
+        preferred_language: new.preferred_language,
+        custom_fields: new.custom_fields,
+        date_created: chrono::DateTime::from_timestamp_millis(create.created_at),
+        ..Default::default()
+    })
 }

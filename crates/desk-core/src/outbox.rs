@@ -363,6 +363,16 @@ impl Store {
         rows.map(|raw| decode(raw?)).collect()
     }
 
+    /// Operations on one ticket still to deliver or fix, oldest first.
+    pub fn open_operations_on(&self, ticket_key: &str) -> Result<Vec<Operation>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(&format!(
+            "{SELECT_OPERATION} WHERE o.ticket_key = ?1 AND o.state NOT IN ('done', 'discarded') ORDER BY o.seq"
+        ))?;
+        let rows = stmt.query_map([ticket_key], operation_from_row)?;
+        rows.map(|raw| decode(raw?)).collect()
+    }
+
     pub fn counts(&self) -> Result<OutboxCounts> {
         let conn = self.conn();
         Ok(conn.query_row(

@@ -34,14 +34,12 @@ async fn lists_views_and_threads_work_offline_marked_stale() {
     let view = core.get_ticket(&first).await.unwrap();
     assert_eq!(view.freshness, Freshness::Live);
     let thread = core.comments(&first, true).await.unwrap();
-    let open_live = core
-        .list_tickets(&ListQuery {
-            status: Some(Status::Open),
-            per_page: Some(100),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let open_only = ListQuery {
+        status: Some(Status::Open),
+        per_page: Some(100),
+        ..Default::default()
+    };
+    let open_live = core.list_tickets(&open_only).await.unwrap();
 
     sandbox.shutdown().await;
 
@@ -73,14 +71,7 @@ async fn lists_views_and_threads_work_offline_marked_stale() {
     assert_eq!(cached.pagination.total, live.pagination.total);
     assert_eq!(core.status().unwrap().online, Some(false));
 
-    let open_cached = core
-        .list_tickets(&ListQuery {
-            status: Some(Status::Open),
-            per_page: Some(100),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let open_cached = core.list_tickets(&open_only).await.unwrap();
     assert_eq!(
         numbers(&open_cached.tickets),
         numbers(&open_live.tickets),

@@ -254,9 +254,7 @@ async fn a_rejected_key_pauses_sync_and_keeps_every_write() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_400_stops_the_operation_keeps_it_and_a_fix_resends_it() {
     let sandbox = sandbox().await;
-    let core = core();
-    core.set_client(Some(client_for(&sandbox.base_url())));
-    core.start_sync();
+    let core = syncing_core(&sandbox);
     let mut ticket = walk_in(7);
     ticket.priority = Some(Priority::Other("urgent".into()));
     let queued = core.create_ticket(ticket.clone()).unwrap();
@@ -361,9 +359,7 @@ async fn writes_on_a_queued_ticket_wait_for_it_and_keep_their_order() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_comment_whose_answer_was_lost_is_not_posted_twice() {
     let sandbox = sandbox().await;
-    let core = core();
-    core.set_client(Some(client_for(&sandbox.base_url())));
-    core.start_sync();
+    let core = syncing_core(&sandbox);
     let queued = core.create_ticket(walk_in(9)).unwrap();
     drained(&core, Duration::from_secs(10)).await;
     sandbox.faults().drop_after_commit_next(1);

@@ -72,6 +72,14 @@ pub fn core() -> DeskCore {
     DeskCore::in_memory(fast_sync()).unwrap()
 }
 
+/// A core connected to `sandbox` with its engine running.
+pub fn syncing_core(sandbox: &RunningSandbox) -> DeskCore {
+    let core = core();
+    core.set_client(Some(client_for(&sandbox.base_url())));
+    core.start_sync();
+    core
+}
+
 /// Waits until the outbox has nothing pending, or panics after `limit`.
 pub async fn drained(core: &DeskCore, limit: Duration) {
     let started = Instant::now();
