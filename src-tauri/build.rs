@@ -37,6 +37,15 @@ const COMMANDS: &[&str] = &[
     "import_templates",
     "customer_history",
     "today_at_store",
+    "ticket_slip",
+    "ask_customer",
+    "customer_view_status",
+    "end_customer_view",
+    "set_counter_pin",
+    "customer_survey",
+    "customer_answer",
+    "customer_comment",
+    "customer_staff_return",
 ];
 
 fn main() {

@@ -27,7 +27,7 @@ impl App {
         )
         .build(ping_desk_lib::context())
         .expect("mock app builds");
-        let windows = ["main", "stranger"]
+        let windows = ["main", "stranger", "customer"]
             .into_iter()
             .map(|label| {
                 tauri::WebviewWindowBuilder::new(&app, label, Default::default())
@@ -351,4 +351,210 @@ fn today_at_the_demo_store() {
         .unwrap()
         .iter()
         .any(|t| t["subject"] == "Walk-in today"));
+}
+
+/// Index of the customer's window in `App::windows`.
+const CUSTOMER: usize = 2;
+
+fn wait_until_synced(app: &App) {
+    let started = Instant::now();
+    while app.invoke("sync_status", json!({})).unwrap()["counts"]["pending"] != 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "outbox not drained"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_customer_window_answers_the_survey_and_reaches_nothing_else() {
+    let app = App::new();
+    app.invoke("start_demo", json!({})).unwrap();
+    let queued = app
+        .invoke(
+            "create_ticket",
+            json!({"ticket": {"subject": "Phone will not charge", "description": "Since Friday",
+                              "channel": "in_store", "store_region": "Harare CBD"}}),
+        )
+        .unwrap();
+    let local_ref = queued["localRef"].as_str().unwrap().to_owned();
+    let survey = app
+        .invoke("ask_customer", json!({"ticket": local_ref}))
+        .unwrap();
+    assert_eq!(survey["stage"], "choosing");
+    let id = survey["id"].as_str().unwrap().to_owned();
+
+    // The customer's screen can reach none of the staff commands...
+    for (cmd, args) in [
+        ("workspace", json!({})),
+        ("list_tickets", json!({"query": {}})),
+        ("get_ticket", json!({"ticket": local_ref})),
+        (
+            "create_ticket",
+            json!({"ticket": {"subject": "x", "description": "y"}}),
+        ),
+        ("record_csat", json!({"ticket": local_ref, "score": 5})),
+        ("ask_customer", json!({"ticket": local_ref})),
+        ("end_customer_view", json!({})),
+        ("set_counter_pin", json!({"pin": null})),
+        ("outbox", json!({"includeDone": true})),
+        ("sign_out", json!({})),
+    ] {
+        let err = app
+            .invoke_from(CUSTOMER, APP_ORIGIN, cmd, args)
+            .unwrap_err();
+        assert!(err.to_string().contains("not allowed"), "{cmd}: {err}");
+    }
+    // ...and the staff window cannot answer for the customer.
+    let err = app
+        .invoke("customer_answer", json!({"survey": id, "score": 5}))
+        .unwrap_err();
+    assert!(err.to_string().contains("not allowed"), "{err}");
+
+    let shown = app
+        .invoke_from(CUSTOMER, APP_ORIGIN, "customer_survey", json!({}))
+        .unwrap();
+    assert_eq!(shown["survey"]["id"], id.as_str());
+    let answered = app
+        .invoke_from(
+            CUSTOMER,
+            APP_ORIGIN,
+            "customer_answer",
+            json!({"survey": id, "score": 4}),
+        )
+        .unwrap();
+    assert_eq!(answered["stage"], "commenting");
+    // Staff see how far the customer is, never the score.
+    let status = app.invoke("customer_view_status", json!({})).unwrap();
+    assert_eq!(status["stage"], "commenting");
+    let mut fields: Vec<_> = status.as_object().unwrap().keys().cloned().collect();
+    fields.sort();
+    assert_eq!(fields, ["id", "stage", "ticket"], "{status}");
+    let again = app
+        .invoke_from(
+            CUSTOMER,
+            APP_ORIGIN,
+            "customer_answer",
+            json!({"survey": id, "score": 1}),
+        )
+        .unwrap_err();
+    assert_eq!(code(&again), "INVALID_STATE");
+    let done = app
+        .invoke_from(
+            CUSTOMER,
+            APP_ORIGIN,
+            "customer_comment",
+            json!({"survey": id, "comment": "Helpful <b>staff</b>"}),
+        )
+        .unwrap();
+    assert_eq!(done["stage"], "done");
+
+    // A new question makes the old one stale.
+    let next = app
+        .invoke("ask_customer", json!({"ticket": local_ref}))
+        .unwrap();
+    let stale = app
+        .invoke_from(
+            CUSTOMER,
+            APP_ORIGIN,
+            "customer_answer",
+            json!({"survey": id, "score": 1}),
+        )
+        .unwrap_err();
+    assert_eq!(code(&stale), "SURVEY_ENDED");
+    assert_ne!(next["id"], id.as_str());
+
+    // Staff take the counter back with the PIN, when one is set.
+    let err = app
+        .invoke("set_counter_pin", json!({"pin": "12a4"}))
+        .unwrap_err();
+    assert_eq!(code(&err), "VALIDATION");
+    let ws = app
+        .invoke("set_counter_pin", json!({"pin": "2580"}))
+        .unwrap();
+    assert_eq!(ws["counterPinSet"], true);
+    assert!(!ws.to_string().contains("2580"));
+    let wrong = app
+        .invoke_from(
+            CUSTOMER,
+            APP_ORIGIN,
+            "customer_staff_return",
+            json!({"pin": "1111"}),
+        )
+        .unwrap_err();
+    assert_eq!(code(&wrong), "PIN_WRONG");
+    assert_eq!(
+        app.invoke("customer_view_status", json!({})).unwrap()["stage"],
+        "choosing"
+    );
+    app.invoke_from(
+        CUSTOMER,
+        APP_ORIGIN,
+        "customer_staff_return",
+        json!({"pin": "2580"}),
+    )
+    .unwrap();
+    assert_eq!(
+        app.invoke("customer_view_status", json!({})).unwrap(),
+        Value::Null
+    );
+
+    // The score and the customer's comment reach Ping once the ticket does.
+    wait_until_synced(&app);
+    let view = app
+        .invoke("get_ticket", json!({"ticket": local_ref}))
+        .unwrap();
+    assert_eq!(view["ticket"]["csatScore"], 4);
+    let number = view["ticket"]["ticketNumber"].as_str().unwrap().to_owned();
+    let thread = app
+        .invoke(
+            "list_comments",
+            json!({"ticket": number, "includeInternal": true}),
+        )
+        .unwrap();
+    let comments = thread["comments"].as_array().unwrap();
+    assert_eq!(comments.len(), 1, "{thread}");
+    assert_eq!(comments[0]["content"], "Helpful <b>staff</b>");
+    assert_eq!(comments[0]["authorType"], "customer");
+    assert_eq!(comments[0]["isInternal"], false);
+}
+
+#[test]
+fn a_ticket_slip_names_the_store_and_carries_a_qr_code() {
+    let app = App::new();
+    let ws = app.invoke("start_demo", json!({})).unwrap();
+    let mut settings = ws["settings"].clone();
+    settings["storeName"] = json!("Ping Store Avondale");
+    app.invoke("save_settings", json!({"settings": settings}))
+        .unwrap();
+    let queued = app
+        .invoke(
+            "create_ticket",
+            json!({"ticket": {"subject": "Laptop fan noise", "description": "Loud since the update"}}),
+        )
+        .unwrap();
+    let local_ref = queued["localRef"].as_str().unwrap();
+    let slip = app
+        .invoke("ticket_slip", json!({"ticket": local_ref}))
+        .unwrap();
+    assert_eq!(slip["store"], "Ping Store Avondale");
+    assert_eq!(slip["summary"], "Laptop fan noise");
+    let size = slip["qr"]["size"].as_u64().unwrap();
+    assert!(size >= 21, "{slip}");
+    assert_eq!(slip["qr"]["rows"].as_array().unwrap().len() as u64, size);
+    // Once Ping has it, the slip carries the TKT number.
+    wait_until_synced(&app);
+    let slip = app
+        .invoke("ticket_slip", json!({"ticket": local_ref}))
+        .unwrap();
+    assert_eq!(slip["queued"], false);
+    assert!(
+        slip["reference"].as_str().unwrap().starts_with("TKT-"),
+        "{slip}"
+    );
+    let err = app
+        .invoke("ticket_slip", json!({"ticket": "TKT-1999-99999"}))
+        .unwrap_err();
+    assert_eq!(code(&err), "NOT_FOUND");
 }

@@ -64,6 +64,7 @@ impl From<CoreError> for CommandError {
                 Self::new("NOT_FOUND", err.to_string())
             }
             CoreError::InvalidState(_) => Self::new("INVALID_STATE", err.to_string()),
+            CoreError::SurveyEnded => Self::new("SURVEY_ENDED", err.to_string()),
             CoreError::NotConnected => Self::not_connected(),
             CoreError::Open { .. }
             | CoreError::SchemaTooNew { .. }
@@ -96,6 +97,7 @@ mod tests {
             ),
             (CoreError::NotConnected.into(), "NOT_CONNECTED"),
             (CoreError::InvalidState("x".into()).into(), "INVALID_STATE"),
+            (CoreError::SurveyEnded.into(), "SURVEY_ENDED"),
             (
                 PingError::InvalidBaseUrl("http only on loopback".into()).into(),
                 "VALIDATION",

@@ -2,11 +2,13 @@
 //! view and the domain crates under `crates/`, one module per feature.
 
 pub mod app_info;
+pub mod customer_view;
 pub mod drafts;
 pub mod error;
 pub mod keychain;
 pub mod outbox;
 pub mod settings;
+pub mod slip;
 pub mod templates;
 pub mod tickets;
 pub mod today;
@@ -53,6 +55,15 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         templates::import_templates,
         templates::customer_history,
         today::today_at_store,
+        slip::ticket_slip,
+        customer_view::ask_customer,
+        customer_view::customer_view_status,
+        customer_view::end_customer_view,
+        customer_view::set_counter_pin,
+        customer_view::customer_survey,
+        customer_view::customer_answer,
+        customer_view::customer_comment,
+        customer_view::customer_staff_return,
     ])
 }
 
@@ -83,6 +94,27 @@ pub fn with_state<R: Runtime>(
         workspace::AppState::new(dir, keychain::Keychain::default())
             .with_demo_by_default(demo_by_default)
     };
+    let builder = builder
+        .manage(customer_view::CounterState::default())
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::Destroyed = event {
+                match window.label() {
+                    // The customer's screen went (by any route): the survey ends.
+                    customer_view::CUSTOMER_WINDOW => {
+                        customer_view::customer_window_closed(window.app_handle())
+                    }
+                    // Staff closed the app: the customer's screen goes too.
+                    "main" => {
+                        if let Some(customer) =
+                            window.get_webview_window(customer_view::CUSTOMER_WINDOW)
+                        {
+                            let _ = customer.destroy();
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        });
     let builder = match &data_dir {
         Some(dir) => builder.manage(state_in(dir.clone())),
         None => builder,

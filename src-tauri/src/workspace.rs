@@ -22,6 +22,8 @@ pub struct WorkspaceInfo {
     pub base_url: Option<String>,
     pub keychain: KeychainStatus,
     pub settings: Settings,
+    /// Whether a counter PIN guards the customer's screen (never the PIN).
+    pub counter_pin_set: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -119,6 +121,43 @@ impl AppState {
             elapsed_ms = started.elapsed().as_millis() as u64,
             "workspace reopened"
         );
+    }
+
+    /// The store as slips and the customer's screen name it.
+    pub async fn store_label(&self) -> String {
+        let ws = self.workspace.lock().await;
+        let settings = &ws.saved.settings;
+        match settings.store_name.trim() {
+            "" => settings.store_region.trim().to_owned(),
+            name => name.to_owned(),
+        }
+    }
+
+    /// Sets (or with `None` removes) the counter PIN.
+    pub async fn set_counter_pin(&self, pin: Option<&str>) -> CommandResult<()> {
+        let pin = match pin.map(str::trim).filter(|pin| !pin.is_empty()) {
+            Some(pin) if settings::valid_pin(pin) => Some(settings::CounterPin::new(pin)),
+            Some(_) => {
+                return Err(CommandError::new(
+                    "VALIDATION",
+                    "a counter PIN is 4 to 8 digits",
+                ))
+            }
+            None => None,
+        };
+        let mut ws = self.workspace.lock().await;
+        ws.saved.counter_pin = pin;
+        self.persist(&ws);
+        Ok(())
+    }
+
+    /// True when no PIN is set, or `pin` is it.
+    pub async fn counter_pin_allows(&self, pin: Option<&str>) -> bool {
+        let ws = self.workspace.lock().await;
+        match &ws.saved.counter_pin {
+            None => true,
+            Some(stored) => pin.is_some_and(|pin| stored.matches(pin.trim())),
+        }
     }
 
     pub async fn info(&self) -> WorkspaceInfo {
@@ -231,6 +270,7 @@ fn info_of(ws: &Workspace) -> WorkspaceInfo {
         base_url: ws.base_url.clone(),
         keychain: ws.keychain.clone(),
         settings: ws.saved.settings.clone(),
+        counter_pin_set: ws.saved.counter_pin.is_some(),
     }
 }
 

@@ -35,6 +35,10 @@ pub enum CoreError {
     #[error("{0}")]
     InvalidState(String),
 
+    /// A customer's screen answered a survey that has ended or was replaced.
+    #[error("this question has ended; please ask a member of staff")]
+    SurveyEnded,
+
     /// No Ping connection is set up (no key yet, or signed out).
     #[error("Ping Desk is not connected to Ping yet")]
     NotConnected,

@@ -12,7 +12,9 @@ mod cache;
 mod error;
 mod events;
 mod outbox;
+mod slip;
 mod store;
+mod survey;
 mod sync;
 mod templates;
 
@@ -23,7 +25,9 @@ pub use outbox::{
     is_e164, validate, Change, OpError, OpState, Operation, OperationKind, OutboxCounts, Payload,
     QueuedCreate, LOCAL_PREFIX, MARKER_FIELD,
 };
+pub use slip::{qr_matrix, QrMatrix, TicketSlip, SUMMARY_CHARS};
 pub use store::{now_ms, Store};
+pub use survey::{CounterSurvey, Survey, SurveyStage, MAX_CUSTOMER_COMMENT_CHARS};
 pub use sync::{Pause, SyncConfig};
 pub use templates::{ImportReport, Template, TemplateSet, EXPORT_FORMAT, EXPORT_VERSION};
 
@@ -814,6 +818,13 @@ impl DeskCore {
 
     pub fn delete_draft(&self, key: &str) -> Result<()> {
         self.shared.store.delete_draft(key)
+    }
+
+    /// The slip to print for a ticket (queued or on Ping; works offline for
+    /// tickets seen on this desk). `store` names the store on the slip.
+    pub async fn ticket_slip(&self, ticket: &str, store: &str) -> Result<TicketSlip> {
+        let view = self.get_ticket(ticket).await?;
+        TicketSlip::for_ticket(&view, store, chrono::Utc::now())
     }
 
     // ---- helpers ----
