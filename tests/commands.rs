@@ -475,6 +475,15 @@ fn the_customer_window_answers_the_survey_and_reaches_nothing_else() {
         .unwrap();
     assert_eq!(ws["counterPinSet"], true);
     assert!(!ws.to_string().contains("2580"));
+    let asked = app
+        .invoke_from(
+            CUSTOMER,
+            APP_ORIGIN,
+            "customer_staff_return",
+            json!({"pin": null}),
+        )
+        .unwrap_err();
+    assert_eq!(code(&asked), "PIN_REQUIRED");
     let wrong = app
         .invoke_from(
             CUSTOMER,

@@ -96,3 +96,28 @@ export const customerHistory = (phone, email) => invoke('customer_history', { ph
 // ---- today at this store ----
 /** Today's counts, CSAT and tickets for a store region (null: all stores). */
 export const todayAtStore = (storeRegion) => invoke('today_at_store', { storeRegion: storeRegion ?? null });
+
+// ---- at the counter: slips and the customer's survey screen ----
+/** The slip for a ticket (number or local reference): text and a QR matrix. */
+export const ticketSlip = (ticket) => invoke('ticket_slip', { ticket });
+/** Staff: start a survey for a ticket and show the customer's screen. */
+export const askCustomer = (ticket) => invoke('ask_customer', { ticket });
+/** Staff: the running survey's stage (never its score), or null. */
+export const customerViewStatus = () => invoke('customer_view_status');
+/** Staff: close the customer's screen. */
+export const endCustomerView = () => invoke('end_customer_view');
+/** Staff: set the counter PIN (4–8 digits), or remove it with null. */
+export const setCounterPin = (pin) => invoke('set_counter_pin', { pin: pin ?? null });
+/** Both windows: `survey` events ({survey, store}) as a survey starts, moves on or ends. */
+export async function onSurvey(handler) {
+  const tauri = bridge();
+  if (!tauri?.event?.listen) return () => {};
+  return tauri.event.listen('survey', (event) => handler(event.payload));
+}
+
+// The customer window's commands (its capability grants only these).
+export const customerSurvey = () => invoke('customer_survey');
+export const customerAnswer = (survey, score) => invoke('customer_answer', { survey, score });
+/** `comment` null or blank skips the comment. */
+export const customerComment = (survey, comment) => invoke('customer_comment', { survey, comment: comment ?? null });
+export const customerStaffReturn = (pin) => invoke('customer_staff_return', { pin: pin ?? null });

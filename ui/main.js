@@ -5,7 +5,7 @@ import * as ipc from './ipc.js';
 import { html, render } from './lib/html.js';
 import { $, $$ } from './lib/dom.js';
 import { parseRoute, ticketHref } from './lib/router.js';
-import { shortcutFor, isTextField, templateNumber } from './lib/keyboard.js';
+import { shortcutFor, isTextField, templateNumber, SCREEN_ACTIONS } from './lib/keyboard.js';
 import { createStore, reduceSync, initialSync, syncFromStatus, reduceRefs, initialRefs, ticketNumberForLocalRef } from './lib/state.js';
 import { renderSyncStatus } from './components/sync-status.js';
 import { confirmAction } from './components/confirm-dialog.js';
@@ -36,6 +36,7 @@ const bar = {
   demoBanner: $(document, '[data-testid="demo-banner"]'),
   keychainBanner: $(document, '[data-testid="keychain-banner"]'),
   announcer: $(document, '[data-testid="announcer"]'),
+  surveyBanner: $(document, '[data-testid="survey-banner"]'),
   version: $(document, '[data-testid="app-version"]'),
 };
 
@@ -70,6 +71,10 @@ const ctx = {
     }, 50);
   },
   confirm: confirmAction,
+  /** The customer survey running at this desk ({id, ticket, stage}), or null. */
+  survey() {
+    return app.survey ?? null;
+  },
   setTitle(text) {
     document.title = text ? `${text} — Ping Desk` : 'Ping Desk';
   },
@@ -255,6 +260,17 @@ function onKeydown(event) {
     case 'help':
       openKeyboardHelp();
       break;
+    case 'end-customer-view':
+      if (app.survey) ipc.endCustomerView().catch(() => {});
+      break;
+    case 'sync-now':
+      if ((app.workspace?.mode ?? 'none') !== 'none') {
+        ipc.syncNow().then(
+          () => ctx.announce('Sending queued work now.'),
+          () => ctx.announce('Nothing could be sent now.'),
+        );
+      }
+      break;
     case 'focus-search': {
       const search = $(main, '[data-search]');
       if (search) search.focus();
@@ -267,7 +283,36 @@ function onKeydown(event) {
       break;
     }
     default:
+      if (SCREEN_ACTIONS.has(action)) current.screen?.shortcut?.(action);
       break;
+  }
+}
+
+const SURVEY_STAGE_WORDS = { choosing: 'choosing a face', commenting: 'writing a comment', done: 'finished' };
+
+/** A customer survey started, moved on or ended: the bar says so (never the score). */
+function showSurvey(survey) {
+  const was = app.survey;
+  app.survey = survey ?? null;
+  const banner = bar.surveyBanner;
+  if (app.survey) {
+    render(
+      banner,
+      html`<span>Customer screen: ${app.survey.ticket} — ${SURVEY_STAGE_WORDS[app.survey.stage] ?? app.survey.stage}</span>
+        <button type="button" class="button button-small button-secondary" data-testid="survey-banner-end" aria-keyshortcuts="Alt+E">End customer view</button>`,
+    );
+    banner.dataset.stage = app.survey.stage;
+    banner.hidden = false;
+  } else {
+    banner.hidden = true;
+    banner.replaceChildren();
+    delete banner.dataset.stage;
+    if (was) ctx.announce('The customer’s screen has closed.');
+  }
+  try {
+    current.screen?.onSurvey?.(app.survey);
+  } catch (err) {
+    console.error('screen survey handler failed', err);
   }
 }
 
@@ -280,6 +325,10 @@ async function start() {
     main.focus();
   });
   app.sync.subscribe(showSync);
+  bar.surveyBanner.addEventListener('click', (event) => {
+    if (event.target.closest('[data-testid="survey-banner-end"]')) ipc.endCustomerView().catch(() => {});
+  });
+  ipc.onSurvey((notice) => showSurvey(notice?.survey)).catch(() => {});
 
   ipc.appInfo().then(
     (info) => {
@@ -299,6 +348,8 @@ async function start() {
   }
   showWorkspace();
   ipc.onCoreEvent(handleCoreEvent).catch((err) => console.error('core events unavailable', err));
+  // A survey may already be running (the staff window reloaded).
+  ipc.customerViewStatus().then((survey) => survey && showSurvey(survey), () => {});
   // The indicator fills in when the answer comes; the first screen does not wait.
   refreshSync();
   window.addEventListener('hashchange', () => route());

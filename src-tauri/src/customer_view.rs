@@ -80,8 +80,11 @@ fn show_customer_window<R: Runtime>(app: &AppHandle<R>) -> CommandResult<()> {
             format!("the customer's screen could not open: {err}"),
         )
     })?;
+    // Cover the whole monitor even where no window manager honours full
+    // screen (a kiosk session), then ask for full screen proper.
     if let Some(monitor) = customer_monitor(app) {
         let _ = window.set_position(*monitor.position());
+        let _ = window.set_size(*monitor.size());
     }
     let _ = window.set_fullscreen(true);
     let _ = window.show();
@@ -89,19 +92,18 @@ fn show_customer_window<R: Runtime>(app: &AppHandle<R>) -> CommandResult<()> {
     Ok(())
 }
 
-/// A monitor other than the one the staff window is on, if any.
+/// A monitor other than the one the staff window is on when there is one
+/// (the customer's side of the counter), else the staff window's own.
 fn customer_monitor<R: Runtime>(app: &AppHandle<R>) -> Option<tauri::Monitor> {
     let staff = app.get_webview_window("main")?;
-    let staff_at = staff
-        .current_monitor()
-        .ok()
-        .flatten()
-        .map(|m| *m.position());
+    let staff_monitor = staff.current_monitor().ok().flatten();
+    let staff_at = staff_monitor.as_ref().map(|m| *m.position());
     staff
         .available_monitors()
         .ok()?
         .into_iter()
         .find(|monitor| Some(*monitor.position()) != staff_at)
+        .or(staff_monitor)
 }
 
 /// Closes the customer window and ends the survey; staff are back.
@@ -116,15 +118,12 @@ fn close_customer_window<R: Runtime>(app: &AppHandle<R>) {
 pub fn customer_window_closed<R: Runtime>(app: &AppHandle<R>) {
     let counter = app.state::<CounterState>();
     if counter.survey.end().is_some() {
-        for window in ["main"] {
-            let _ = app.emit_to(
-                window,
-                SURVEY_EVENT,
-                SurveyNotice {
-                    survey: None,
-                    store: String::new(),
-                },
-            );
+        let ended = SurveyNotice {
+            survey: None,
+            store: String::new(),
+        };
+        if let Err(err) = app.emit_to("main", SURVEY_EVENT, ended) {
+            tracing::debug!(error = %err, "could not announce the survey's end");
         }
     }
 }
@@ -224,6 +223,15 @@ pub async fn customer_staff_return<R: Runtime>(
     counter: State<'_, CounterState>,
     pin: Option<String>,
 ) -> CommandResult<()> {
+    let pin = pin.as_deref().map(str::trim).filter(|pin| !pin.is_empty());
+    // The first try after the long press comes without a PIN: when one is
+    // set, that asks for it and is no wrong guess.
+    if pin.is_none() && state.info().await.counter_pin_set {
+        return Err(CommandError::new(
+            "PIN_REQUIRED",
+            "Type the counter PIN to go back to Ping Desk.",
+        ));
+    }
     let mut wrong = {
         let guard = counter.wrong_pins.lock().unwrap_or_else(|p| p.into_inner());
         *guard
@@ -234,7 +242,7 @@ pub async fn customer_staff_return<R: Runtime>(
             "Too many wrong PINs. Try again in half a minute.",
         ));
     }
-    let allowed = state.counter_pin_allows(pin.as_deref()).await;
+    let allowed = state.counter_pin_allows(pin).await;
     wrong = if allowed {
         (0, None)
     } else {

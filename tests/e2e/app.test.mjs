@@ -5,12 +5,15 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { By, Key } from 'selenium-webdriver';
+import { By, Key, until } from 'selenium-webdriver';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { App, API_KEY, sleep } from './support.mjs';
 
 const app = new App();
 const stamp = Date.now().toString(36);
 let created; // the ticket logged through the form
+let walkIn; // the returning customer's ticket (walk-in test)
 
 before(async () => {
   await app.start();
@@ -314,6 +317,7 @@ test("a returning customer's walk-in with a template takes at most 8 interaction
     return text.startsWith('TKT-') ? text : null;
   }, 'the ticket number is on screen');
   assert.ok(interactions <= 8, `${interactions} interactions`);
+  walkIn = number;
   const ticket = await serverTicket(number);
   assert.equal(ticket.customerFirstName, 'Nyasha');
   assert.equal(ticket.priority, 'high');
@@ -321,6 +325,174 @@ test("a returning customer's walk-in with a template takes at most 8 interaction
   const { writeFileSync, mkdirSync } = await import('node:fs');
   mkdirSync('artifacts', { recursive: true });
   writeFileSync('artifacts/walk-in-interactions.txt', `${interactions}\n`);
+});
+
+/** Decodes the QR code in a PNG screenshot (base64), or null. */
+function decodeQr(base64Png) {
+  const png = PNG.sync.read(Buffer.from(base64Png, 'base64'));
+  const found = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
+  return found?.data ?? null;
+}
+
+test('the ticket slip shows the number, date, store and a QR code that scans as the number', async (t) => {
+  // A dialog left open would block the tests after this one.
+  t.after(() => app.driver.executeScript('document.querySelector(\'dialog[open]\')?.close()').catch(() => {}));
+  // Right after logging, from the result: "Print slip" (Alt+P).
+  await app.go('#/new');
+  await app.withElement('new-ticket-customer-phone', (el) => el.sendKeys(Key.ALT, 'p'));
+  await app.find('slip-dialog');
+  await app.until(async () => (await app.text('slip-reference')) === walkIn, 'the slip shows the ticket number');
+  assert.equal(await app.text('slip-store'), 'Harare CBD', 'the store from settings');
+  assert.match(await app.text('slip-summary'), /^Starlink/);
+  assert.equal(await app.text('slip-customer'), 'Nyasha');
+  const today = new Date();
+  assert.match(await app.text('slip-date'), new RegExp(String(today.getFullYear())));
+  await app.screenshot('ticket-slip');
+  // Scanned from what is on screen: the window's pixels, as a phone would see them.
+  assert.equal(decodeQr(await app.driver.takeScreenshot()), walkIn, 'the QR code on screen scans as the ticket number');
+
+  // Print: the system print dialog is the OS's, so the test stands in for
+  // window.print and checks what would be printed at that moment.
+  await app.driver.executeScript(`
+    window.__printed = [];
+    window.print = () => window.__printed.push({
+      printing: document.body.classList.contains('printing-slip'),
+      slip: document.querySelector('#print-root [data-testid="slip-reference"]')?.textContent ?? null,
+      others: [...document.body.children].filter((el) => el.id !== 'print-root' && getComputedStyle(el).display !== 'none').length,
+    });`);
+  await app.click('slip-print');
+  const printed = await app.driver.executeScript('return window.__printed');
+  assert.equal(printed.length, 1, 'print was asked for once');
+  assert.equal(printed[0].printing, true);
+  assert.equal(printed[0].slip, walkIn, 'the printed page holds the slip');
+  await app.click('slip-close');
+  await app.until(async () => (await app.all('slip-dialog')).length === 0, 'the dialog closes');
+});
+
+test('templates are exported as JSON and imported on another desk', async () => {
+  await app.go('#/templates');
+  await app.find('template-form');
+  const name = `Handset repair ${stamp}`;
+  await app.type('template-name-input', name);
+  await app.type('template-subject', 'Handset repair: ');
+  await app.type('template-description', 'Model:\nFault:\nAccessories left:');
+  await app.click('template-save');
+  await app.until(async () => {
+    const names = await Promise.all((await app.all('template-name')).map((el) => el.getText()));
+    return names.includes(name);
+  }, 'the new template is listed');
+  await app.click('templates-export-show');
+  const exported = await app.until(async () => app.attribute('templates-export-text', 'value'), 'the export shows');
+  const file = JSON.parse(exported);
+  assert.ok(file.templates.some((t) => t.name === name), 'the export holds the new template');
+  await app.screenshot('templates');
+
+  // "Another desk": delete it here, then import the file.
+  const rows = await app.all('template-row');
+  for (const row of rows) {
+    if ((await row.findElement(app.byTestId('template-name')).getText()) === name) {
+      await row.findElement(app.byTestId('template-delete')).click();
+      break;
+    }
+  }
+  await app.click('confirm-ok');
+  await app.until(async () => {
+    const names = await Promise.all((await app.all('template-name')).map((el) => el.getText()));
+    return !names.includes(name);
+  }, 'the template is gone');
+  const { writeFileSync, mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const path = join(mkdtempSync(join(tmpdir(), 'ping-desk-templates-')), 'templates.json');
+  writeFileSync(path, exported);
+  await app.withElement('templates-import-file', (el) => el.sendKeys(path));
+  await app.click('templates-import-submit');
+  await app.until(async () => /1 added|added 1|imported/i.test(await app.text('templates-import-result')), 'the import reports what it added');
+  await app.until(async () => {
+    const names = await Promise.all((await app.all('template-name')).map((el) => el.getText()));
+    return names.includes(name);
+  }, 'the template is back after the import');
+});
+
+test('the customer scores on their own screen, unseen by staff, while Ping is down', async () => {
+  // A counter PIN takes staff back from the customer's screen.
+  await app.go('#/settings');
+  await app.type('counter-pin-input', '2468');
+  await app.click('counter-pin-save');
+  await app.until(async () => (await app.attribute('counter-pin-state', 'data-set')) === 'true', 'the PIN is set');
+
+  const staff = await app.driver.getWindowHandle();
+  await app.go(`#/tickets/${walkIn}`);
+  await app.find('detail-ask-customer');
+  await app.sandbox.stop(); // the shop's internet drops
+  let customer;
+  try {
+    // Alt+A: "Ask the customer".
+    await app.withElement('detail-subject', (el) => el.click());
+    await app.driver.actions().keyDown(Key.ALT).sendKeys('a').keyUp(Key.ALT).perform();
+    customer = await app.until(async () => {
+      const handles = await app.driver.getAllWindowHandles();
+      return handles.find((handle) => handle !== staff);
+    }, 'the customer window opens');
+    // Staff see that the customer is answering, not what.
+    await app.until(async () => (await app.attribute('survey-banner', 'data-stage')) === 'choosing', 'staff see the stage');
+    assert.match(await app.text('detail-csat'), /hidden/i);
+    await app.screenshot('staff-while-customer-answers');
+
+    await app.driver.switchTo().window(customer);
+    await app.driver.wait(until.elementLocated(By.css('html[data-ready="true"]')), 20000);
+    assert.equal(await app.attribute('customer-screen', 'data-stage'), 'choosing');
+    assert.deepEqual(await app.accessibilityViolations(), [], 'axe-core on the customer screen');
+    for (const score of [1, 2, 3, 4, 5]) {
+      const rect = await (await app.find(`face-${score}`)).getRect();
+      assert.ok(rect.width >= 120 && rect.height >= 120, `face ${score} is a large target (${rect.width}×${rect.height})`);
+    }
+    await app.screenshot('customer-choose');
+    // An accidental tap, then the real answer: only the last one counts.
+    await app.click('face-2');
+    await app.find('countdown');
+    await app.click('face-5');
+    assert.equal(await app.attribute('face-5', 'aria-pressed'), 'true');
+    assert.equal(await app.attribute('face-2', 'aria-pressed'), 'false');
+    await app.screenshot('customer-countdown');
+    await app.find('comment-text', 15000);
+    await app.type('comment-text', 'Nyasha at the counter was patient <script>alert(1)</script>');
+    await app.screenshot('customer-comment');
+    await app.click('comment-send');
+    await app.find('thank-you');
+    await app.screenshot('customer-thank-you');
+    await app.find('waiting', 15000);
+    await app.screenshot('customer-waiting');
+
+    // Staff back: a long press on "Staff", then the PIN (a wrong one first).
+    const corner = await app.find('staff-corner');
+    await app.driver.actions().move({ origin: corner }).press().pause(2600).release().perform();
+    await app.type('pin-input', '1111');
+    await app.click('pin-ok');
+    await app.find('pin-error');
+    await app.type('pin-input', '2468');
+    await app.click('pin-ok');
+    await app.driver.switchTo().window(staff);
+    await app.until(async () => (await app.driver.getAllWindowHandles()).length === 1, 'the customer window closes');
+    await app.until(
+      () => app.driver.executeScript('return document.querySelector(\'[data-testid="survey-banner"]\').hidden'),
+      'the survey banner goes',
+    );
+  } finally {
+    await app.driver.switchTo().window(staff).catch(() => {});
+    await app.sandbox.start();
+  }
+  // Queued while offline, sent once Ping is back.
+  await app.until(async () => (await serverTicket(walkIn)).csatScore === 5, 'the score reaches Ping', 60000);
+  const fromCustomer = await app.until(async () => {
+    const { body } = await app.sandbox.api(`/v1/api/tickets/${walkIn}/comments`);
+    const found = body.comments.filter((c) => c.authorType === 'customer');
+    return found.length ? found : null;
+  }, 'the comment reaches Ping', 30000);
+  assert.equal(fromCustomer.length, 1, 'one customer comment');
+  assert.match(fromCustomer[0].content, /patient <script>/);
+  assert.equal(fromCustomer[0].isInternal, false);
+  await app.until(async () => /5 of 5/.test(await app.text('detail-csat')), 'staff see the score once the customer is done');
 });
 
 test('today at this store counts the day and charts its CSAT', async () => {
@@ -345,6 +517,20 @@ test('today at this store counts the day and charts its CSAT', async () => {
   const listed = await Promise.all((await app.all('today-ticket')).map((t) => t.getAttribute('data-ticket-number')));
   assert.ok(listed.includes(body.ticket.ticketNumber));
   await app.screenshot('today-at-this-store');
+});
+
+test('"?" shows the keyboard sheet with every counter shortcut', async () => {
+  await app.go('#/tickets');
+  await app.find('ticket-table');
+  await app.driver.actions().sendKeys('?').perform();
+  const sheet = await app.find('keyboard-help');
+  const text = await sheet.getText();
+  for (const line of [/New ticket/, /slip/i, /Ask the customer/, /End the customer/, /comment/i, /Send queued/, /template/i]) {
+    assert.match(text, line);
+  }
+  await app.screenshot('keyboard-shortcuts');
+  await app.click('keyboard-help-close');
+  await app.until(async () => (await app.all('keyboard-help')).length === 0, 'the sheet closes');
 });
 
 test('axe-core finds no accessibility violations on any screen', async () => {

@@ -64,3 +64,17 @@ test('the help sheet lists every handled action', () => {
   assert.match(templateRow.description, /template/i);
   assert.deepEqual(SHORTCUTS.find((s) => s.action === 'go:today').keys, ['Alt', 'D']);
 });
+
+test('every counter action has an Alt shortcut, listed on the sheet with its key', () => {
+  const counter = { KeyP: 'print-slip', KeyA: 'ask-customer', KeyE: 'end-customer-view', KeyM: 'comment', KeyU: 'update', KeyY: 'sync-now' };
+  for (const [code, action] of Object.entries(counter)) {
+    assert.equal(shortcutFor(key({ altKey: true, code })), action, code);
+    assert.equal(shortcutFor(key({ altKey: true, code }), { inTextField: true }), action, `${code} while typing`);
+    const row = SHORTCUTS.find((s) => s.action === action);
+    assert.ok(row, `${action} is on the sheet`);
+    assert.deepEqual(row.keys, ['Alt', code.slice(3)]);
+  }
+  // No two actions share a key on the sheet.
+  const keys = SHORTCUTS.map((s) => s.keys.join('+'));
+  assert.equal(new Set(keys).size, keys.length);
+});

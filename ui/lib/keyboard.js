@@ -8,13 +8,35 @@ export const SHORTCUTS = [
   { keys: ['Alt', 'T'], action: 'go:templates', description: 'Templates' },
   { keys: ['Alt', 'S'], action: 'go:settings', description: 'Settings' },
   { keys: ['Alt', '1 … 9'], action: 'template', description: 'Apply template 1 to 9 (New ticket screen)' },
+  { keys: ['Alt', 'P'], action: 'print-slip', description: 'Ticket slip: preview and print (after logging a ticket, or on a ticket)' },
+  { keys: ['Alt', 'A'], action: 'ask-customer', description: 'Ask the customer for their score on their screen (on a ticket)' },
+  { keys: ['Alt', 'E'], action: 'end-customer-view', description: 'End the customer’s screen (while they answer)' },
+  { keys: ['Alt', 'M'], action: 'comment', description: 'Write a comment (on a ticket)' },
+  { keys: ['Alt', 'U'], action: 'update', description: 'Update the ticket: status, priority, resolution… (on a ticket)' },
+  { keys: ['Alt', 'Y'], action: 'sync-now', description: 'Send queued tickets and changes now' },
   { keys: ['Ctrl', 'Enter'], action: 'submit', description: 'Submit the form you are in (new ticket, comment, changes)' },
   { keys: ['/'], action: 'focus-search', description: 'Search tickets (when not typing)' },
   { keys: ['?'], action: 'help', description: 'Show this keyboard help (when not typing)' },
   { keys: ['Esc'], action: 'close', description: 'Close a dialog' },
 ];
 
-const ALT_KEYS = { KeyN: 'go:new', KeyL: 'go:tickets', KeyD: 'go:today', KeyO: 'go:outbox', KeyT: 'go:templates', KeyS: 'go:settings' };
+const ALT_KEYS = {
+  KeyN: 'go:new',
+  KeyL: 'go:tickets',
+  KeyD: 'go:today',
+  KeyO: 'go:outbox',
+  KeyT: 'go:templates',
+  KeyS: 'go:settings',
+  KeyP: 'print-slip',
+  KeyA: 'ask-customer',
+  KeyE: 'end-customer-view',
+  KeyM: 'comment',
+  KeyU: 'update',
+  KeyY: 'sync-now',
+};
+
+/** Actions the current screen handles (it says whether it did). */
+export const SCREEN_ACTIONS = new Set(['print-slip', 'ask-customer', 'comment', 'update']);
 
 // Alt+1 … Alt+9 (the digit row, not the keypad, where Alt+digits type
 // characters on Windows) apply the template with that key.

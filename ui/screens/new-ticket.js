@@ -211,12 +211,26 @@ export async function mount(host, ctx) {
           data-op-id="${last.opId}" data-sent="${sent ? 'true' : 'false'}">
         <p>Ticket logged: <strong data-testid="submit-result-ref">${ref}</strong> <span data-testid="submit-result-state">${state}</span></p>
         <p class="notice-actions">
+          <button type="button" class="button button-secondary button-small" data-action="print-slip" data-testid="submit-result-print" aria-keyshortcuts="Alt+P">Print slip</button>
           <a href="${ticketHref(ref)}" data-testid="submit-result-open">Open ticket</a>
           ${last.error && !sent ? html` · <a href="#/outbox">Fix it in the Outbox</a>` : ''}
         </p>
       </div>`,
     );
   }
+
+  /** The slip of the ticket just logged (its number once Ping has it). */
+  function printLastSlip({ print = false } = {}) {
+    const last = app.lastCreated;
+    if (!last) return false;
+    const ref = refForOp(app.refs.get(), last.opId) ?? last.localRef;
+    // Loaded on first use: most screens never print.
+    import('../components/ticket-slip.js').then(({ openSlipDialog }) => openSlipDialog(ref, { print }));
+    return true;
+  }
+  resultSlot.addEventListener('click', (event) => {
+    if (event.target.closest('[data-action="print-slip"]')) printLastSlip();
+  });
 
   async function submit(values) {
     form.clearErrors();
@@ -266,6 +280,10 @@ export async function mount(host, ctx) {
   return {
     focusStart,
     applyTemplateNumber,
+    shortcut(action) {
+      if (action === 'print-slip') return printLastSlip();
+      return false;
+    },
     onEvent(event) {
       // main.js has already updated app.lastCreated and the references.
       if (event.opId && event.opId === app.lastCreated?.opId) showResult();

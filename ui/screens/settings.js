@@ -56,6 +56,7 @@ export async function mount(host, ctx) {
             </div>
             <h3 class="subhead">This desk</h3>
             ${textField({ id: 'st-staff-name', name: 'staffName', label: 'Staff name on this desk', testid: 'settings-staff-name', autocomplete: 'name', wide: true })}
+            ${textField({ id: 'st-store-name', name: 'storeName', label: 'Store name on ticket slips', testid: 'settings-store-name', wide: true, hint: 'Printed at the top of each slip and shown on the customer’s screen; the store / region is used when empty.' })}
             <div class="form-error" data-testid="settings-form-error" role="alert" hidden></div>
             <div class="form-actions-buttons">
               <p class="inline-result" data-testid="settings-saved" role="status"></p>
@@ -63,6 +64,7 @@ export async function mount(host, ctx) {
             </div>
           </form>
         </section>
+        <section class="card" aria-labelledby="pin-title" data-testid="settings-counter-pin" data-role="pin-card"></section>
       </div>
     </section>`,
   );
@@ -98,6 +100,7 @@ export async function mount(host, ctx) {
       channel: values.channel || 'in_store',
       category: values.category.trim(),
       staffName: values.staffName.trim(),
+      storeName: values.storeName.trim(),
     };
     const submit = $(form, '[data-testid="settings-save"]');
     submit.disabled = true;
@@ -111,6 +114,49 @@ export async function mount(host, ctx) {
       submit.disabled = false;
     }
   });
+
+  // The customer screen's PIN: its own small form, so setting it never
+  // touches what is typed in the settings form.
+  const pinCard = $(host, '[data-role="pin-card"]');
+  function renderPinCard(result = '') {
+    const set = Boolean(app.workspace.counterPinSet);
+    render(
+      pinCard,
+      html`<h2 id="pin-title">Customer screen</h2>
+        <p class="hint">When a customer gives their score, staff get back by pressing and holding “Staff” on the customer’s screen${set ? ', then typing the counter PIN' : ''}.</p>
+        <p data-testid="counter-pin-state" data-set="${set ? 'true' : 'false'}">${set ? 'A counter PIN is set.' : 'No counter PIN is set: a long press alone takes staff back.'}</p>
+        <form data-testid="counter-pin-form" novalidate>
+          ${textField({ id: 'st-counter-pin', name: 'pin', label: set ? 'New counter PIN' : 'Counter PIN', testid: 'counter-pin-input', type: 'password', inputmode: 'numeric', hint: '4 to 8 digits', autocomplete: 'new-password' })}
+          <div class="button-row">
+            <button type="submit" class="button button-secondary" data-testid="counter-pin-save">Set PIN</button>
+            ${set ? html`<button type="button" class="button button-danger-quiet" data-testid="counter-pin-remove">Remove PIN</button>` : ''}
+          </div>
+          <p class="inline-result" data-testid="counter-pin-result" role="status">${result}</p>
+        </form>`,
+    );
+    const pinForm = $(pinCard, 'form');
+    const pinInput = $(pinForm, '[name="pin"]');
+    async function changePin(pin) {
+      clearFieldErrors(pinForm);
+      if (pin !== null && !/^[0-9]{4,8}$/.test(pin)) {
+        setFieldError(pinForm, 'pin', 'A counter PIN is 4 to 8 digits.');
+        pinInput.focus();
+        return;
+      }
+      try {
+        ctx.setWorkspace(await ipc.setCounterPin(pin));
+        renderPinCard(pin === null ? 'PIN removed.' : 'PIN set.');
+      } catch (err) {
+        $(pinForm, '[data-testid="counter-pin-result"]').textContent = errorText(err);
+      }
+    }
+    pinForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      changePin(pinInput.value.trim());
+    });
+    $(pinForm, '[data-testid="counter-pin-remove"]')?.addEventListener('click', () => changePin(null));
+  }
+  renderPinCard();
 
   $(host, '[data-testid="test-connection"]').addEventListener('click', async (event) => {
     const button = event.currentTarget;

@@ -52,7 +52,7 @@ function dateValue(value) {
     : '';
 }
 
-function ticketSections(ticket) {
+function ticketSections(ticket, { hideScore = false } = {}) {
   const custom = visibleCustomFields(ticket.customFields);
   const extra = Object.entries(ticket).filter(
     ([key, value]) => !KNOWN_FIELDS.has(key) && value !== null && typeof value !== 'object',
@@ -81,7 +81,7 @@ function ticketSections(ticket) {
           ${row('Country', ticket.country, 'detail-country')}
           ${row('Store / region', ticket.storeRegion, 'detail-store-region')}
           ${row('Tags', tags.length ? html`${tags.map((tag) => html`<span class="tag">${tag}</span>`)}` : '', 'detail-tags')}
-          ${row('CSAT', present(ticket.csatScore) ? `${ticket.csatScore} of 5 — ${Object.hasOwn(CSAT_LABELS, ticket.csatScore) ? CSAT_LABELS[ticket.csatScore] : ''}` : '', 'detail-csat')}
+          ${hideScore ? row('CSAT', html`<span class="muted">Hidden while the customer answers</span>`, 'detail-csat') : row('CSAT', present(ticket.csatScore) ? `${ticket.csatScore} of 5 — ${Object.hasOwn(CSAT_LABELS, ticket.csatScore) ? CSAT_LABELS[ticket.csatScore] : ''}` : '', 'detail-csat')}
           ${row('Public ID', ticket.publicId, 'detail-public-id')}
           ${row('Created', dateValue(ticket.dateCreated), 'detail-created')}
           ${row('Updated', dateValue(ticket.dateUpdated), 'detail-updated')}
@@ -106,7 +106,24 @@ function ticketSections(ticket) {
     </section>`;
 }
 
-function pendingPanel(pending) {
+// While the customer scores on their own screen, staff do not see the score.
+const HIDDEN_SCORE = 'Satisfaction score (hidden while the customer answers)';
+const SURVEY_STAGES = {
+  choosing: 'choosing a face',
+  commenting: 'writing a comment (optional)',
+  done: 'finished',
+};
+
+function surveyPanel(survey) {
+  if (!survey) return html``;
+  return html`<div class="notice notice-info survey-notice" data-testid="survey-running" data-stage="${survey.stage}" role="status">
+    <p class="notice-title">The customer is answering on their screen: ${SURVEY_STAGES[survey.stage] ?? survey.stage}.</p>
+    <p>Their score stays hidden here until you end the customer view.</p>
+    <p class="notice-actions"><button type="button" class="button button-secondary button-small" data-action="end-survey" data-testid="end-customer-view" aria-keyshortcuts="Alt+E">End customer view</button></p>
+  </div>`;
+}
+
+function pendingPanel(pending, { hideScore = false } = {}) {
   const open = (pending ?? []).filter((op) => !['done', 'discarded'].includes(op.state));
   if (!open.length) return '';
   const failed = open.some((op) => op.state === 'failed');
@@ -114,7 +131,7 @@ function pendingPanel(pending) {
     <p class="notice-title">${pendingChangesLabel(open.length)}</p>
     <ul class="pending-list">
       ${open.map(
-        (op) => html`<li data-testid="pending-write" data-op-id="${op.id}">${opStateBadge(op.state)} <span>${operationLabel(op.kind)}: ${summarizePayload(op.payload)}</span></li>`,
+        (op) => html`<li data-testid="pending-write" data-op-id="${op.id}">${opStateBadge(op.state)} <span>${operationLabel(op.kind)}: ${hideScore && Object.hasOwn(op.payload?.body ?? {}, 'csat_score') ? HIDDEN_SCORE : summarizePayload(op.payload)}</span></li>`,
       )}
     </ul>
     ${failed ? html`<p><a href="#/outbox">Fix or discard in the Outbox</a></p>` : ''}
@@ -139,6 +156,11 @@ export async function mount(host, ctx, route) {
         </h1>
         <div class="detail-badges" data-role="badges"></div>
       </div>
+      <div class="detail-actions" data-role="actions" hidden>
+        <button type="button" class="button button-secondary" data-action="print-slip" data-testid="detail-print-slip" aria-keyshortcuts="Alt+P">Print slip</button>
+        <button type="button" class="button button-primary" data-action="ask-customer" data-testid="detail-ask-customer" aria-keyshortcuts="Alt+A">Ask the customer</button>
+      </div>
+      <div data-role="survey"></div>
       <div data-role="notices" aria-live="polite"></div>
       <div class="detail-grid" data-role="body" hidden>
         <div class="detail-main">
@@ -156,9 +178,62 @@ export async function mount(host, ctx, route) {
   );
   const notices = $(host, '[data-role="notices"]');
   const body = $(host, '[data-role="body"]');
+  const actions = $(host, '[data-role="actions"]');
+  const surveySlot = $(host, '[data-role="survey"]');
+
+  /** The survey running for this ticket, if any (its stage, never its score). */
+  function surveyHere() {
+    const survey = ctx.survey?.();
+    if (!survey || !view) return null;
+    const names = [ticketRef, view.ticket?.ticketNumber, view.localRef].filter(Boolean);
+    return names.includes(survey.ticket) ? survey : null;
+  }
+
+  function renderSurvey() {
+    const survey = surveyHere();
+    render(surveySlot, surveyPanel(survey));
+    const csat = form && $(host, '[data-role="form"] [data-testid="csat-field"]');
+    if (csat) csat.hidden = Boolean(survey);
+    return survey;
+  }
+
+  async function askCustomer() {
+    const button = $(host, '[data-testid="detail-ask-customer"]');
+    button.disabled = true;
+    try {
+      await ipc.askCustomer(view?.localRef && view.queued ? view.localRef : (view?.ticket?.ticketNumber ?? ticketRef));
+      ctx.announce('The customer’s screen is asking for their score.');
+    } catch (err) {
+      notices.append(toFragment(errorPanel(err, { testid: 'ask-customer-error' }), notices));
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  async function endCustomerView() {
+    try {
+      await ipc.endCustomerView();
+    } catch (err) {
+      notices.append(toFragment(errorPanel(err, { testid: 'end-customer-view-error' }), notices));
+    }
+  }
+
+  function printSlip(options) {
+    const ref = view?.queued ? (view.localRef ?? ticketRef) : (view?.ticket?.ticketNumber ?? ticketRef);
+    import('../components/ticket-slip.js').then(({ openSlipDialog }) => openSlipDialog(ref, options));
+  }
+
+  host.addEventListener('click', (event) => {
+    const action = event.target.closest?.('[data-action]')?.dataset.action;
+    if (action === 'print-slip') printSlip();
+    else if (action === 'ask-customer') askCustomer();
+    else if (action === 'end-survey') endCustomerView();
+  });
 
   function renderView() {
     const { ticket } = view;
+    const hideScore = Boolean(surveyHere());
+    actions.hidden = false;
     $(host, '[data-testid="detail-subject"]').textContent = ticket.subject || '(no subject)';
     render(
       $(host, '[data-role="badges"]'),
@@ -169,9 +244,10 @@ export async function mount(host, ctx, route) {
       html`${view.queued
         ? html`<p class="notice notice-pending" data-testid="queued-notice" role="status">Not on Ping yet: <strong>${view.localRef ?? ticketRef}</strong> gets a Ping ticket number when it is sent. You can already add changes and comments.</p>`
         : freshnessBanner(view.freshness)}
-        ${pendingPanel(view.pending)}`,
+        ${pendingPanel(view.pending, { hideScore })}`,
     );
-    render($(host, '[data-role="sections"]'), ticketSections(ticket));
+    render($(host, '[data-role="sections"]'), ticketSections(ticket, { hideScore }));
+    renderSurvey();
     ctx.setTitle(`${ticket.ticketNumber ?? ticketRef} ${ticket.subject ?? ''}`.trim());
   }
 
@@ -201,6 +277,7 @@ export async function mount(host, ctx, route) {
     body.hidden = false;
     if (!form) mountForm();
     else if (!dirty) form.setValues(updateValuesFromTicket(baseline));
+    renderSurvey();
     return true;
   }
 
@@ -253,6 +330,31 @@ export async function mount(host, ctx, route) {
   };
 
   return {
+    shortcut(action) {
+      if (!view) return false;
+      switch (action) {
+        case 'print-slip':
+          printSlip();
+          return true;
+        case 'ask-customer':
+          askCustomer();
+          return true;
+        case 'comment':
+          $(host, '[data-role="comments"] textarea')?.focus();
+          return true;
+        case 'update':
+          $(host, '[data-role="form"] select, [data-role="form"] input, [data-role="form"] textarea')?.focus();
+          return true;
+        default:
+          return false;
+      }
+    },
+    onSurvey() {
+      if (!view) return;
+      // The score shows again once staff have ended the customer's view.
+      renderView();
+      if (!surveyHere()) scheduleReload();
+    },
     onEvent(event) {
       if (!view) return;
       const number = view.ticket?.ticketNumber;

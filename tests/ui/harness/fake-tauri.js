@@ -16,6 +16,7 @@
     baseUrl: mode === 'none' ? null : settings.baseUrl,
     keychain: params.get('keychain') === '0' ? { available: false, message: 'Secret Service is not running. Install and unlock gnome-keyring, then restart Ping Desk.' } : { available: true, message: null },
     settings,
+    counterPinSet: pinSet,
   });
 
   const tickets = [
@@ -181,6 +182,7 @@
       freshness: cached,
     };
   };
+  let pinSet = false;
   const DELAYS = { customer_history: ({ phone }) => (phone === slowPhone ? 600 : 60) };
   const listeners = [];
   window.__cspViolations = [];
@@ -242,6 +244,21 @@
     import_templates: ({ json }) => importTemplates(json),
     customer_history: customerHistory,
     today_at_store: todayAtStore,
+    // A slip with a made-up (not scannable) QR pattern: for looking only.
+    ticket_slip: ({ ticket }) => ({
+      reference: ticket,
+      queued: ticket.startsWith('LOCAL-'),
+      date: new Date().toISOString(),
+      store: settings.storeName || settings.storeRegion || '',
+      summary: 'Router keeps dropping <b>every</b> evening',
+      customerFirstName: 'Tendai',
+      qr: { size: 21, rows: Array.from({ length: 21 }, (_, y) => Array.from({ length: 21 }, (_, x) => ((x * 7 + y * 3 + x * y) % 5 < 2 ? '1' : '0')).join('')) },
+    }),
+    // `survey=choosing|commenting|done` starts with the customer answering.
+    ask_customer: ({ ticket }) => ({ id: 'survey-1', ticket, stage: 'choosing' }),
+    customer_view_status: () => (params.get('survey') ? { id: 'survey-1', ticket: 'TKT-2026-00055', stage: params.get('survey') } : null),
+    end_customer_view: () => null,
+    set_counter_pin: ({ pin }) => ((pinSet = pin !== null), workspace()),
   };
 
   window.__TAURI__ = {

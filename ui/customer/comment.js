@@ -1,0 +1,57 @@
+// Commenting: an optional message, "Send" or "No thanks". Ctrl+Enter sends.
+// The screen stays mounted while the comment is on its way, so after an
+// error the customer's text is still there to send again.
+
+import { html, render } from '../lib/html.js';
+import { COMMENT_MAX_LENGTH } from '../lib/survey-flow.js';
+
+export function commentScreen({ dispatch }) {
+  const element = document.createElement('section');
+  element.className = 'screen screen-comment';
+  element.setAttribute('aria-labelledby', 'comment-title');
+  render(
+    element,
+    html`<form class="comment-form" novalidate>
+      <h1 id="comment-title">
+        <label for="comment-text">Anything you would like to tell us? <span class="optional">(optional)</span></label>
+      </h1>
+      <textarea id="comment-text" class="comment-text" data-testid="comment-text" rows="5"
+        maxlength="${COMMENT_MAX_LENGTH}" aria-describedby="comment-hint" autocomplete="off"></textarea>
+      <p id="comment-hint" class="comment-hint">Your words go to the shop's team. You can leave this empty.</p>
+      <p class="customer-error" data-testid="customer-error" role="alert" hidden></p>
+      <div class="comment-actions">
+        <button type="button" class="big-button big-button-secondary" data-testid="comment-skip">No thanks</button>
+        <button type="submit" class="big-button big-button-primary" data-testid="comment-send">Send</button>
+      </div>
+    </form>`,
+  );
+  const form = element.querySelector('form');
+  const text = element.querySelector('textarea');
+  const send = element.querySelector('[data-testid="comment-send"]');
+  const skip = element.querySelector('[data-testid="comment-skip"]');
+  const error = element.querySelector('.customer-error');
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    dispatch({ type: 'send', text: text.value });
+  });
+  skip.addEventListener('click', () => dispatch({ type: 'skip' }));
+  text.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      dispatch({ type: 'send', text: text.value });
+    }
+  });
+
+  function update(state) {
+    // Read-only (not disabled) while sending: the text stays focusable and readable.
+    text.readOnly = state.sending;
+    send.disabled = state.sending;
+    skip.disabled = state.sending;
+    send.textContent = state.sending ? 'Sending…' : 'Send';
+    error.textContent = state.error?.message ?? '';
+    error.hidden = !state.error;
+  }
+
+  return { element, update, focus: () => text.focus() };
+}
