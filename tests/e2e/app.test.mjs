@@ -367,6 +367,11 @@ test('the ticket slip shows the number, date, store and a QR code that scans as 
   assert.equal(printed[0].slip, walkIn, 'the printed page holds the slip');
   await app.click('slip-close');
   await app.until(async () => (await app.all('slip-dialog')).length === 0, 'the dialog closes');
+  assert.equal(
+    await app.driver.executeScript("return document.body.classList.contains('printing-slip') || Boolean(document.querySelector('#print-root')?.childElementCount)"),
+    false,
+    'nothing is left for the next print',
+  );
 });
 
 test('templates are exported as JSON and imported on another desk', async () => {

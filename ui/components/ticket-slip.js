@@ -69,8 +69,14 @@ export function slipElement(slip) {
   return article;
 }
 
-/** Prints `slip` alone through the system print dialog. */
-export function printSlip(slipNode) {
+/**
+ * Puts `slipNode` where the print stylesheet looks (#print-root) and marks
+ * the page, so that printing shows the slip alone. It stays there until
+ * `clearPrintedSlip`: WebKitGTK renders the pages after the print dialog,
+ * once the user picks a printer, so it must not be taken away when
+ * `window.print()` returns.
+ */
+export function preparePrint(slipNode) {
   let root = document.getElementById('print-root');
   if (!root) {
     root = document.createElement('div');
@@ -79,11 +85,16 @@ export function printSlip(slipNode) {
   }
   root.replaceChildren(slipNode.cloneNode(true));
   document.body.classList.add('printing-slip');
-  const done = () => {
-    document.body.classList.remove('printing-slip');
-    root.replaceChildren();
-  };
-  window.addEventListener('afterprint', done, { once: true });
+}
+
+export function clearPrintedSlip() {
+  document.body.classList.remove('printing-slip');
+  document.getElementById('print-root')?.replaceChildren();
+}
+
+/** Opens the system print dialog for the prepared slip. */
+export function printSlip(slipNode) {
+  preparePrint(slipNode);
   window.print();
 }
 
@@ -116,6 +127,7 @@ export async function openSlipDialog(ticketRef, { print = false } = {}) {
     if (dialog.open) dialog.close();
     dialog.remove();
     openDialog = null;
+    clearPrintedSlip();
   };
   dialog.querySelector('form').addEventListener('submit', (event) => {
     event.preventDefault();
