@@ -137,12 +137,24 @@ async function main() {
   const helloMemory = pssKiB(processTree(pidOf(hello)));
   await helloSession.stop();
 
+  // The same bare app drawing in software as Ping Desk does on Linux (see
+  // src-tauri/src/rendering.rs): the like-for-like comparison.
+  process.env.WEBKIT_DISABLE_COMPOSITING_MODE = '1';
+  const softSession = new App({ binary: hello, withSandbox: false });
+  await softSession.start();
+  await sleep(SETTLE_MS);
+  const softMemory = pssKiB(processTree(pidOf(hello)));
+  await softSession.stop();
+  delete process.env.WEBKIT_DISABLE_COMPOSITING_MODE;
+
   // Cold start to interactive, alternating the two apps.
   const deskTimes = [];
   const helloTimes = [];
+  const softTimes = [];
   for (let i = 0; i < LAUNCHES; i++) {
     deskTimes.push(await launchUntilReady(pingDesk, { PING_DESK_DATA_DIR: session.dataDir }));
     helloTimes.push(await launchUntilReady(hello, {}));
+    softTimes.push(await launchUntilReady(hello, { WEBKIT_DISABLE_COMPOSITING_MODE: '1' }));
   }
   await session.sandbox.stop();
 
@@ -162,6 +174,18 @@ async function main() {
   );
   console.log(
     `| idle memory, PSS of app + WebKit processes (Ping Desk listing 100 tickets), 30 s after showing | ${mib(deskMemory.total)} MiB (${deskMemory.parts.join(' + ')}) | ${mib(helloMemory.total)} MiB (${helloMemory.parts.join(' + ')}) | ${(deskMemory.total / helloMemory.total).toFixed(2)} |`,
+  );
+  const softStart = median(softTimes);
+  console.log('');
+  console.log('Like for like: the hello-world also drawing in software (WEBKIT_DISABLE_COMPOSITING_MODE=1).');
+  console.log('');
+  console.log('| measure | Ping Desk | hello-world in software (same run) | ratio |');
+  console.log('|---|---|---|---|');
+  console.log(
+    `| cold start to interactive, median of ${LAUNCHES} | ${deskStart.toFixed(0)} ms | ${softStart.toFixed(0)} ms (${softTimes.map((t) => t.toFixed(0)).join(', ')}) | ${(deskStart / softStart).toFixed(2)} |`,
+  );
+  console.log(
+    `| idle memory with 100 tickets listed, 30 s after showing | ${mib(deskMemory.total)} MiB | ${mib(softMemory.total)} MiB (${softMemory.parts.join(' + ')}) | ${(deskMemory.total / softMemory.total).toFixed(2)} |`,
   );
 }
 

@@ -8,8 +8,6 @@ import { parseRoute, ticketHref } from './lib/router.js';
 import { shortcutFor, isTextField, templateNumber, SCREEN_ACTIONS } from './lib/keyboard.js';
 import { createStore, reduceSync, initialSync, syncFromStatus, reduceRefs, initialRefs, ticketNumberForLocalRef } from './lib/state.js';
 import { renderSyncStatus } from './components/sync-status.js';
-import { confirmAction } from './components/confirm-dialog.js';
-import { openKeyboardHelp } from './components/keyboard-help.js';
 import { errorPanel } from './components/notices.js';
 // Screens load on first use: start-up fetches only the first screen's
 // modules (each module is a round trip through the app's protocol).
@@ -24,9 +22,13 @@ const SCREENS = {
   templates: { load: () => import('./screens/templates.js'), title: 'Templates', nav: 'templates' },
   settings: { load: () => import('./screens/settings.js'), title: 'Settings', nav: 'settings' },
 };
-// The first screen is one of these two: fetch them while the workspace loads.
+// The first screen is nearly always New ticket: fetch it while the
+// workspace loads (the welcome screen only on a first run).
 SCREENS.new.load();
-SCREENS.welcome.load();
+
+// Dialogs load on first use, not at start-up.
+const confirmAction = (options) => import('./components/confirm-dialog.js').then((m) => m.confirmAction(options));
+const openKeyboardHelp = () => import('./components/keyboard-help.js').then((m) => m.openKeyboardHelp());
 
 const main = document.getElementById('screen');
 const bar = {
@@ -328,7 +330,6 @@ async function start() {
   bar.surveyBanner.addEventListener('click', (event) => {
     if (event.target.closest('[data-testid="survey-banner-end"]')) ipc.endCustomerView().catch(() => {});
   });
-  ipc.onSurvey((notice) => showSurvey(notice?.survey)).catch(() => {});
 
   ipc.appInfo().then(
     (info) => {
@@ -348,15 +349,20 @@ async function start() {
   }
   showWorkspace();
   ipc.onCoreEvent(handleCoreEvent).catch((err) => console.error('core events unavailable', err));
-  // A survey may already be running (the staff window reloaded).
-  ipc.customerViewStatus().then((survey) => survey && showSurvey(survey), () => {});
   // The indicator fills in when the answer comes; the first screen does not wait.
   refreshSync();
   window.addEventListener('hashchange', () => route());
+  performance.mark('workspace');
   await route({ initial: true });
+  performance.mark('routed');
   document.body.dataset.ready = 'true';
   // Tells the backend the first screen is interactive (start-up benchmark).
   ipc.uiReady().catch(() => {});
+  // Customer surveys: only after the first screen (IPC calls queue on the
+  // app's main thread, ahead of the screen's own). A survey may already be
+  // running when the staff window reloads.
+  ipc.onSurvey((notice) => showSurvey(notice?.survey)).catch(() => {});
+  ipc.customerViewStatus().then((survey) => survey && showSurvey(survey), () => {});
 }
 
 start();

@@ -7,6 +7,7 @@ pub mod drafts;
 pub mod error;
 pub mod keychain;
 pub mod outbox;
+pub mod rendering;
 pub mod settings;
 pub mod slip;
 pub mod templates;
@@ -120,6 +121,9 @@ pub fn with_state<R: Runtime>(
         None => builder,
     };
     builder.setup(move |app| {
+        if let Some(main) = app.get_webview_window("main") {
+            rendering::apply(&main);
+        }
         if data_dir.is_none() {
             app.manage(state_in(default_data_dir(app)));
         }

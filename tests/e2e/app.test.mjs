@@ -141,6 +141,7 @@ test('the list filters by status and pages through the tickets', async () => {
   await app.click('filters-clear');
   await app.choose('page-size', '25');
   await app.until(async () => (await rowNumbers()).length === 25, 'back to 25 a page');
+  await app.driver.executeScript('window.scrollTo(0, 0)');
   await app.screenshot('ticket-list');
 });
 
@@ -170,16 +171,17 @@ test('internal and customer-visible comments are shown apart', async () => {
   await app.type('comment-content', 'Your router has been repaired and is ready for collection.');
   await app.click('comment-submit');
 
-  await app.until(async () => {
-    const comments = await app.all('comment');
-    if (comments.length !== 2) return false;
-    const pending = await Promise.all(comments.map((c) => c.getAttribute('data-pending')));
-    return pending.every((p) => p === 'false');
-  }, 'both comments delivered and shown');
-  const comments = await app.all('comment');
-  const internal = await Promise.all(comments.map((c) => c.getAttribute('data-internal')));
-  assert.deepEqual(internal, ['true', 'false']);
-  assert.match(await comments[0].getText(), /internal/i, 'the internal note says so');
+  // Read in one go: the thread redraws as the answers from Ping arrive.
+  const shown = await app.until(
+    () =>
+      app.driver.executeScript(`
+        const comments = [...document.querySelectorAll('[data-testid="comment"]')];
+        if (comments.length !== 2 || comments.some((c) => c.dataset.pending !== 'false')) return null;
+        return comments.map((c) => ({ internal: c.dataset.internal, text: c.innerText }));`),
+    'both comments delivered and shown',
+  );
+  assert.deepEqual(shown.map((c) => c.internal), ['true', 'false']);
+  assert.match(shown[0].text, /internal/i, 'the internal note says so');
   await app.driver.executeScript('window.scrollTo(0, 0)');
   await app.screenshot('ticket-detail');
   await app.withElement('comment-thread', (el) => app.driver.executeScript('arguments[0].scrollIntoView()', el));
@@ -327,9 +329,9 @@ test("a returning customer's walk-in with a template takes at most 8 interaction
   writeFileSync('artifacts/walk-in-interactions.txt', `${interactions}\n`);
 });
 
-/** Decodes the QR code in a PNG screenshot (base64), or null. */
-function decodeQr(base64Png) {
-  const png = PNG.sync.read(Buffer.from(base64Png, 'base64'));
+/** Decodes the QR code in a PNG image, or null. */
+function decodeQr(pngBytes) {
+  const png = PNG.sync.read(pngBytes);
   const found = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
   return found?.data ?? null;
 }
@@ -349,7 +351,7 @@ test('the ticket slip shows the number, date, store and a QR code that scans as 
   assert.match(await app.text('slip-date'), new RegExp(String(today.getFullYear())));
   await app.screenshot('ticket-slip');
   // Scanned from what is on screen: the window's pixels, as a phone would see them.
-  assert.equal(decodeQr(await app.driver.takeScreenshot()), walkIn, 'the QR code on screen scans as the ticket number');
+  assert.equal(decodeQr(await app.captureWindow()), walkIn, 'the QR code on screen scans as the ticket number');
 
   // Print: the system print dialog is the OS's, so the test stands in for
   // window.print and checks what would be printed at that moment.

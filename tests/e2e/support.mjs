@@ -2,7 +2,7 @@
 // starts WebKitWebDriver, which starts the real app), a WebDriver session,
 // and small helpers that find things the way the tests talk about them.
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -80,6 +80,9 @@ export class Sandbox {
 }
 
 /** tauri-driver plus a session on the real app. */
+// The app's windows as the X server knows them (their titles).
+const WINDOW_TITLES = { main: '^Ping Desk$', customer: '^Ping Desk: how did we do\\?$' };
+
 export class App {
   constructor({ binary = appBinary, withSandbox = true } = {}) {
     this.binary = binary;
@@ -111,6 +114,7 @@ export class App {
       .usingServer(`http://127.0.0.1:${port}/`)
       .build();
     await this.waitForReady();
+    this.mainHandle = await this.driver.getWindowHandle();
   }
 
   async stop() {
@@ -232,9 +236,27 @@ export class App {
     return result;
   }
 
+  /**
+   * The window WebDriver is on, as the X server shows it (what staff or the
+   * customer see), as PNG bytes. WebKitWebDriver's own screenshots hang
+   * when the web view draws without accelerated compositing, as Ping Desk
+   * does (src-tauri/src/rendering.rs), so the display is read instead.
+   */
+  async captureWindow() {
+    const which = (await this.driver.getWindowHandle()) === this.mainHandle ? 'main' : 'customer';
+    const id = execFileSync('xdotool', ['search', '--onlyvisible', '--name', WINDOW_TITLES[which]], { encoding: 'utf8' })
+      .trim()
+      .split('\n')[0];
+    // The customer's full-screen window may cover the staff one: bring the
+    // one pictured to the front.
+    execFileSync('xdotool', ['windowraise', id]);
+    await sleep(400);
+    return execFileSync('import', ['-window', id, 'png:-']);
+  }
+
   async screenshot(name) {
     mkdirSync(screenshotsDir, { recursive: true });
     await sleep(300); // let transitions and fonts settle
-    writeFileSync(join(screenshotsDir, `${name}.png`), await this.driver.takeScreenshot(), 'base64');
+    writeFileSync(join(screenshotsDir, `${name}.png`), await this.captureWindow());
   }
 }

@@ -18,7 +18,6 @@ import { applyTemplate, mergePresets } from '../lib/templates.js';
 import { createHistoryLookup, namesToFill } from '../lib/customer-lookup.js';
 import { mountNewTicketForm } from '../components/new-ticket-form.js';
 import { templateBar } from '../components/template-bar.js';
-import { customerHistoryPanel } from '../components/customer-history.js';
 
 export const DRAFT_KEY = 'new-ticket';
 
@@ -70,6 +69,18 @@ export async function mount(host, ctx) {
   form.form.dataset.primaryForm = 'true';
   const field = (name) => $(form.form, `[name="${name}"]`);
   const historySlot = form.customerAside;
+  // The history panel's module loads after the first screen is up; panels
+  // are drawn in the order asked for, and a later ask (or a clear) wins.
+  let historyModule = null;
+  const loadHistoryPanel = () => (historyModule ??= import('../components/customer-history.js'));
+  let panelSeq = 0;
+  function showHistory(state) {
+    const seq = ++panelSeq;
+    loadHistoryPanel().then(({ customerHistoryPanel }) => {
+      if (mounted && seq === panelSeq) render(historySlot, customerHistoryPanel(state));
+    });
+  }
+  setTimeout(loadHistoryPanel, 500);
 
   // ---- the walk-in's earlier tickets ----
   const contact = () => ({ phone: field('customer_phone').value, email: field('customer_email').value });
@@ -80,11 +91,11 @@ export async function mount(host, ctx) {
       // A panel already showing stays (dimmed) until the answer replaces it: no flashing.
       const shown = $(historySlot, '[data-testid="customer-history"][data-state="result"]');
       if (shown) shown.setAttribute('aria-busy', 'true');
-      else render(historySlot, customerHistoryPanel({ status: 'loading', key }));
+      else showHistory({ status: 'loading', key });
     },
     onResult: (result, key) => {
       if (!mounted) return;
-      render(historySlot, customerHistoryPanel({ status: 'result', key, history: result }));
+      showHistory({ status: 'result', key, history: result });
       fillNames(result);
       const count = result?.tickets?.length ?? 0;
       const name = customerName({ customerFirstName: result?.firstName, customerLastName: result?.lastName });
@@ -95,9 +106,10 @@ export async function mount(host, ctx) {
     },
     // Quiet: the ticket can be logged all the same.
     onError: (error, key) => {
-      if (mounted) render(historySlot, customerHistoryPanel({ status: 'error', key, error }));
+      if (mounted) showHistory({ status: 'error', key, error });
     },
     onClear: () => {
+      panelSeq += 1;
       historySlot.replaceChildren();
       lastNews = '';
     },
