@@ -8,6 +8,7 @@ import { $ } from '../lib/dom.js';
 import { formatDateTime } from '../lib/format.js';
 import { errorText } from '../lib/errors.js';
 import * as ipc from '../ipc.js';
+import { openModal } from './modal.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 // QR codes need four light modules around them to scan.
@@ -106,13 +107,11 @@ let openDialog = null;
  */
 export async function openSlipDialog(ticketRef, { print = false } = {}) {
   if (openDialog) return;
-  const dialog = document.createElement('dialog');
-  dialog.className = 'dialog dialog-slip';
-  dialog.dataset.testid = 'slip-dialog';
-  dialog.setAttribute('aria-labelledby', 'slip-title');
-  render(
-    dialog,
-    html`<div class="dialog-body">
+  const { dialog } = openModal({
+    className: 'dialog-slip',
+    testid: 'slip-dialog',
+    labelledBy: 'slip-title',
+    content: html`<div class="dialog-body">
       <h2 id="slip-title">Ticket slip</h2>
       <div class="slip-preview" data-role="preview" aria-busy="true"><p class="muted">Preparing the slip…</p></div>
       <form method="dialog" class="dialog-actions">
@@ -120,22 +119,12 @@ export async function openSlipDialog(ticketRef, { print = false } = {}) {
         <button type="button" class="button button-primary" data-testid="slip-print" aria-keyshortcuts="Alt+P" disabled>Print</button>
       </form>
     </div>`,
-  );
-  document.body.append(dialog);
-  openDialog = dialog;
-  const done = () => {
-    if (dialog.open) dialog.close();
-    dialog.remove();
-    openDialog = null;
-    clearPrintedSlip();
-  };
-  dialog.querySelector('form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    done();
+    onClose: () => {
+      openDialog = null;
+      clearPrintedSlip();
+    },
   });
-  dialog.addEventListener('cancel', done);
-  dialog.addEventListener('close', done);
-  dialog.showModal();
+  openDialog = dialog;
 
   const preview = $(dialog, '[data-role="preview"]');
   const printButton = $(dialog, '[data-testid="slip-print"]');
