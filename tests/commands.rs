@@ -46,6 +46,11 @@ impl App {
         self.invoke_from(0, APP_ORIGIN, cmd, args)
     }
 
+    /// A call from the customer's window (its own capability).
+    fn invoke_as_customer(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        self.invoke_from(CUSTOMER, APP_ORIGIN, cmd, args)
+    }
+
     fn invoke_from(
         &self,
         window: usize,
@@ -401,9 +406,7 @@ fn the_customer_window_answers_the_survey_and_reaches_nothing_else() {
         ("outbox", json!({"includeDone": true})),
         ("sign_out", json!({})),
     ] {
-        let err = app
-            .invoke_from(CUSTOMER, APP_ORIGIN, cmd, args)
-            .unwrap_err();
+        let err = app.invoke_as_customer(cmd, args).unwrap_err();
         assert!(err.to_string().contains("not allowed"), "{cmd}: {err}");
     }
     // ...and the staff window cannot answer for the customer.
@@ -413,16 +416,11 @@ fn the_customer_window_answers_the_survey_and_reaches_nothing_else() {
     assert!(err.to_string().contains("not allowed"), "{err}");
 
     let shown = app
-        .invoke_from(CUSTOMER, APP_ORIGIN, "customer_survey", json!({}))
+        .invoke_as_customer("customer_survey", json!({}))
         .unwrap();
     assert_eq!(shown["survey"]["id"], id.as_str());
     let answered = app
-        .invoke_from(
-            CUSTOMER,
-            APP_ORIGIN,
-            "customer_answer",
-            json!({"survey": id, "score": 4}),
-        )
+        .invoke_as_customer("customer_answer", json!({"survey": id, "score": 4}))
         .unwrap();
     assert_eq!(answered["stage"], "commenting");
     // Staff see how far the customer is, never the score.
@@ -432,18 +430,11 @@ fn the_customer_window_answers_the_survey_and_reaches_nothing_else() {
     fields.sort();
     assert_eq!(fields, ["id", "stage", "ticket"], "{status}");
     let again = app
-        .invoke_from(
-            CUSTOMER,
-            APP_ORIGIN,
-            "customer_answer",
-            json!({"survey": id, "score": 1}),
-        )
+        .invoke_as_customer("customer_answer", json!({"survey": id, "score": 1}))
         .unwrap_err();
     assert_eq!(code(&again), "INVALID_STATE");
     let done = app
-        .invoke_from(
-            CUSTOMER,
-            APP_ORIGIN,
+        .invoke_as_customer(
             "customer_comment",
             json!({"survey": id, "comment": "Helpful <b>staff</b>"}),
         )
@@ -455,12 +446,7 @@ fn the_customer_window_answers_the_survey_and_reaches_nothing_else() {
         .invoke("ask_customer", json!({"ticket": local_ref}))
         .unwrap();
     let stale = app
-        .invoke_from(
-            CUSTOMER,
-            APP_ORIGIN,
-            "customer_answer",
-            json!({"survey": id, "score": 1}),
-        )
+        .invoke_as_customer("customer_answer", json!({"survey": id, "score": 1}))
         .unwrap_err();
     assert_eq!(code(&stale), "SURVEY_ENDED");
     assert_ne!(next["id"], id.as_str());
@@ -476,34 +462,19 @@ fn the_customer_window_answers_the_survey_and_reaches_nothing_else() {
     assert_eq!(ws["counterPinSet"], true);
     assert!(!ws.to_string().contains("2580"));
     let asked = app
-        .invoke_from(
-            CUSTOMER,
-            APP_ORIGIN,
-            "customer_staff_return",
-            json!({"pin": null}),
-        )
+        .invoke_as_customer("customer_staff_return", json!({"pin": null}))
         .unwrap_err();
     assert_eq!(code(&asked), "PIN_REQUIRED");
     let wrong = app
-        .invoke_from(
-            CUSTOMER,
-            APP_ORIGIN,
-            "customer_staff_return",
-            json!({"pin": "1111"}),
-        )
+        .invoke_as_customer("customer_staff_return", json!({"pin": "1111"}))
         .unwrap_err();
     assert_eq!(code(&wrong), "PIN_WRONG");
     assert_eq!(
         app.invoke("customer_view_status", json!({})).unwrap()["stage"],
         "choosing"
     );
-    app.invoke_from(
-        CUSTOMER,
-        APP_ORIGIN,
-        "customer_staff_return",
-        json!({"pin": "2580"}),
-    )
-    .unwrap();
+    app.invoke_as_customer("customer_staff_return", json!({"pin": "2580"}))
+        .unwrap();
     assert_eq!(
         app.invoke("customer_view_status", json!({})).unwrap(),
         Value::Null
