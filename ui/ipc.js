@@ -43,8 +43,13 @@ export async function onCoreEvent(handler) {
 
 // ---- app and workspace ----
 export const appInfo = () => invoke('app_info');
-export const uiReady = () =>
-  invoke('ui_ready', { pageMs: performance.now(), navigationStartedAt: performance.timeOrigin });
+export const uiReady = () => {
+  // Where the page's start-up time went (ms since navigation), for the log.
+  const nav = performance.getEntriesByType?.('navigation')?.[0];
+  const marks = Object.fromEntries((performance.getEntriesByType?.('mark') ?? []).map((m) => [m.name, Math.round(m.startTime)]));
+  if (nav) Object.assign(marks, { domInteractive: Math.round(nav.domInteractive), domContentLoaded: Math.round(nav.domContentLoadedEventEnd) });
+  return invoke('ui_ready', { pageMs: performance.now(), navigationStartedAt: performance.timeOrigin, marks });
+};
 export const getWorkspace = () => invoke('workspace');
 export const startDemo = () => invoke('start_demo');
 /** The key is passed straight through; the caller clears its field afterwards. */

@@ -319,6 +319,8 @@ function showSurvey(survey) {
 }
 
 async function start() {
+  // Start-up marks, reported with ui_ready: the modules are in by now.
+  performance.mark('modules');
   document.addEventListener('keydown', onKeydown);
   $(document, '[data-testid="help-button"]').addEventListener('click', openKeyboardHelp);
   // The skip link must not change the route: focus the content instead.
@@ -340,6 +342,7 @@ async function start() {
 
   try {
     app.workspace = await ipc.getWorkspace();
+    performance.mark('workspace');
   } catch (err) {
     render(main, html`<section class="screen"><h1>Ping Desk could not start</h1>${errorPanel(err)}
       <p><button type="button" class="button button-primary" data-testid="startup-retry">Try again</button></p></section>`);
@@ -352,7 +355,6 @@ async function start() {
   // The indicator fills in when the answer comes; the first screen does not wait.
   refreshSync();
   window.addEventListener('hashchange', () => route());
-  performance.mark('workspace');
   await route({ initial: true });
   performance.mark('routed');
   document.body.dataset.ready = 'true';

@@ -25,10 +25,16 @@ pub async fn app_info() -> AppInfo {
 /// with `PING_DESK_READY_FILE` set also written to that file, which the
 /// start-up benchmark waits for.
 #[tauri::command]
-pub async fn ui_ready(page_ms: Option<f64>, navigation_started_at: Option<f64>) {
+pub async fn ui_ready(
+    page_ms: Option<f64>,
+    navigation_started_at: Option<f64>,
+    marks: Option<std::collections::BTreeMap<String, f64>>,
+) {
     // The page's own clock: how long from navigation to the first screen,
-    // and when (Unix ms) navigation started, to see where start-up goes.
-    tracing::info!(page_ms, navigation_started_at, "ui ready");
+    // when (Unix ms) navigation started, and the page's marks on the way,
+    // to see where start-up goes.
+    let marks = marks.map(|marks| format!("{marks:?}"));
+    tracing::info!(page_ms, navigation_started_at, marks, "ui ready");
     if let Some(path) = std::env::var_os("PING_DESK_READY_FILE") {
         if let Err(err) = std::fs::write(&path, "ready") {
             tracing::warn!(error = %err, "could not write the ready file");
