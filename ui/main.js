@@ -9,6 +9,7 @@ import { shortcutFor, isTextField, templateNumber, SCREEN_ACTIONS } from './lib/
 import { createStore, reduceSync, initialSync, syncFromStatus, reduceRefs, initialRefs, ticketNumberForLocalRef } from './lib/state.js';
 import { renderSyncStatus } from './components/sync-status.js';
 import { errorPanel } from './components/notices.js';
+import { SURVEY_STAGE_WORDS } from './lib/format.js';
 // Screens load on first use: start-up fetches only the first screen's
 // modules (each module is a round trip through the app's protocol).
 const SCREENS = {
@@ -289,8 +290,6 @@ function onKeydown(event) {
       break;
   }
 }
-
-const SURVEY_STAGE_WORDS = { choosing: 'choosing a face', commenting: 'writing a comment', done: 'finished' };
 
 /** A customer survey started, moved on or ended: the bar says so (never the score). */
 function showSurvey(survey) {

@@ -33,6 +33,29 @@ pub struct CounterState {
 const PIN_TRIES: u32 = 5;
 const PIN_LOCKOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
+impl CounterState {
+    fn wrong_pins(&self) -> std::sync::MutexGuard<'_, (u32, Option<std::time::Instant>)> {
+        self.wrong_pins.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// True while too many wrong PINs came too recently.
+    fn pin_locked(&self) -> bool {
+        let (count, last) = *self.wrong_pins();
+        count >= PIN_TRIES && last.is_some_and(|at| at.elapsed() < PIN_LOCKOUT)
+    }
+
+    /// Counts a wrong PIN (after a lockout the count starts again), or
+    /// clears the count on a right one.
+    fn record_pin_try(&self, right: bool) {
+        let mut wrong = self.wrong_pins();
+        *wrong = if right {
+            (0, None)
+        } else {
+            (wrong.0 % PIN_TRIES + 1, Some(std::time::Instant::now()))
+        };
+    }
+}
+
 /// What the windows learn about the survey: its stage and ticket (never the
 /// score); `None` when no survey runs.
 #[derive(Debug, Clone, Serialize)]
@@ -226,29 +249,20 @@ pub async fn customer_staff_return<R: Runtime>(
     let pin = pin.as_deref().map(str::trim).filter(|pin| !pin.is_empty());
     // The first try after the long press comes without a PIN: when one is
     // set, that asks for it and is no wrong guess.
-    if pin.is_none() && state.info().await.counter_pin_set {
+    if pin.is_none() && !state.counter_pin_allows(None).await {
         return Err(CommandError::new(
             "PIN_REQUIRED",
             "Type the counter PIN to go back to Ping Desk.",
         ));
     }
-    let mut wrong = {
-        let guard = counter.wrong_pins.lock().unwrap_or_else(|p| p.into_inner());
-        *guard
-    };
-    if wrong.0 >= PIN_TRIES && wrong.1.is_some_and(|at| at.elapsed() < PIN_LOCKOUT) {
+    if counter.pin_locked() {
         return Err(CommandError::new(
             "PIN_LOCKED",
             "Too many wrong PINs. Try again in half a minute.",
         ));
     }
     let allowed = state.counter_pin_allows(pin).await;
-    wrong = if allowed {
-        (0, None)
-    } else {
-        (wrong.0 % PIN_TRIES + 1, Some(std::time::Instant::now()))
-    };
-    *counter.wrong_pins.lock().unwrap_or_else(|p| p.into_inner()) = wrong;
+    counter.record_pin_try(allowed);
     if !allowed {
         return Err(CommandError::new(
             "PIN_WRONG",

@@ -5,16 +5,9 @@
 // the same numbers. The geometry comes from lib/today.js.
 
 import { CSAT_LABELS } from '../lib/format.js';
+import { svgElement as svg } from '../lib/dom.js';
 import { csatChartGeometry, csatChartLabel, csatDistribution, mouthPath, SCORES } from '../lib/today.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
-
-function svg(name, attributes = {}, text = null) {
-  const element = document.createElementNS(SVG, name);
-  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, String(value));
-  if (text !== null) element.textContent = String(text);
-  return element;
-}
 
 /** A small face drawn for a score: frown at 1, straight at 3, smile at 5. */
 function face(bar) {

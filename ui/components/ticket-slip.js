@@ -4,33 +4,29 @@
 // alone on the page, whatever screen staff were on.
 
 import { html, render } from '../lib/html.js';
-import { $ } from '../lib/dom.js';
+import { $, svgElement } from '../lib/dom.js';
 import { formatDateTime } from '../lib/format.js';
 import { errorText } from '../lib/errors.js';
 import * as ipc from '../ipc.js';
 import { openModal } from './modal.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
 // QR codes need four light modules around them to scan.
 const QUIET_ZONE = 4;
 
 /** The QR matrix ({size, rows of '0'/'1'}) as an SVG: one path of dark squares. */
 export function qrSvg(qr, label) {
   const total = qr.size + 2 * QUIET_ZONE;
-  const svg = document.createElementNS(SVG, 'svg');
-  svg.setAttribute('viewBox', `0 0 ${total} ${total}`);
-  svg.setAttribute('class', 'slip-qr');
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', label);
-  svg.setAttribute('shape-rendering', 'crispEdges');
-  const background = document.createElementNS(SVG, 'rect');
-  background.setAttribute('width', String(total));
-  background.setAttribute('height', String(total));
-  background.setAttribute('fill', '#fff');
-  const path = document.createElementNS(SVG, 'path');
-  path.setAttribute('d', qrPath(qr));
-  path.setAttribute('fill', '#000');
-  svg.append(background, path);
+  const svg = svgElement('svg', {
+    viewBox: `0 0 ${total} ${total}`,
+    class: 'slip-qr',
+    role: 'img',
+    'aria-label': label,
+    'shape-rendering': 'crispEdges',
+  });
+  svg.append(
+    svgElement('rect', { width: total, height: total, fill: '#fff' }),
+    svgElement('path', { d: qrPath(qr), fill: '#000' }),
+  );
   return svg;
 }
 

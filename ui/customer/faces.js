@@ -3,14 +3,8 @@
 // SVG is hidden from screen readers.
 
 import { FACES } from '../lib/survey-flow.js';
+import { svgElement as svg } from '../lib/dom.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
-
-function svg(name, attributes = {}) {
-  const element = document.createElementNS(SVG, name);
-  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, String(value));
-  return element;
-}
 
 // Features on a 100×100 face, from a deep frown (1) to a wide grin (5).
 const FEATURES = {

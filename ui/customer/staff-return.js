@@ -6,26 +6,16 @@
 // decided in lib/survey-flow.js.
 
 import { html, render } from '../lib/html.js';
+import { svgElement } from '../lib/dom.js';
 import { LONG_PRESS_MS, PIN_MAX_LENGTH, cleanPin } from '../lib/survey-flow.js';
 
 const HOLD_HINT = 'Press and hold for 2 seconds';
-const SVG = 'http://www.w3.org/2000/svg';
 
 function progressRing() {
-  const ring = document.createElementNS(SVG, 'svg');
-  ring.setAttribute('class', 'staff-ring');
-  ring.setAttribute('viewBox', '0 0 100 100');
-  ring.setAttribute('aria-hidden', 'true');
-  ring.setAttribute('focusable', 'false');
+  const ring = svgElement('svg', { class: 'staff-ring', viewBox: '0 0 100 100', 'aria-hidden': 'true', focusable: 'false' });
   for (const part of ['staff-ring-track', 'staff-ring-fill']) {
-    const circle = document.createElementNS(SVG, 'circle');
-    circle.setAttribute('class', part);
-    circle.setAttribute('cx', '50');
-    circle.setAttribute('cy', '50');
-    circle.setAttribute('r', '46');
-    // Dash lengths in percent of the circle, whatever its drawn size.
-    circle.setAttribute('pathLength', '100');
-    ring.append(circle);
+    // Dash lengths in percent of the circle (pathLength), whatever its drawn size.
+    ring.append(svgElement('circle', { class: part, cx: 50, cy: 50, r: 46, pathLength: 100 }));
   }
   return ring;
 }

@@ -2,20 +2,18 @@
 // waiting screen (the timer is in timers.js, the rule in lib/survey-flow.js).
 
 import { html, render } from '../lib/html.js';
+import { svgElement } from '../lib/dom.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
 
 // A heart rather than a face: the thank-you is the same whatever the score,
 // so it never hints at what the customer chose.
 function heart() {
-  const svg = document.createElementNS(SVG, 'svg');
-  svg.setAttribute('viewBox', '0 0 100 100');
-  svg.setAttribute('class', 'thanks-heart');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  const path = document.createElementNS(SVG, 'path');
-  path.setAttribute('d', 'M50 86 C20 64 8 48 8 32 C8 18 19 8 32 8 C40 8 46 12 50 19 C54 12 60 8 68 8 C81 8 92 18 92 32 C92 48 80 64 50 86 Z');
-  svg.append(path);
+  const svg = svgElement('svg', { viewBox: '0 0 100 100', class: 'thanks-heart', 'aria-hidden': 'true', focusable: 'false' });
+  svg.append(
+    svgElement('path', {
+      d: 'M50 86 C20 64 8 48 8 32 C8 18 19 8 32 8 C40 8 46 12 50 19 C54 12 60 8 68 8 C81 8 92 18 92 32 C92 48 80 64 50 86 Z',
+    }),
+  );
   return svg;
 }
 

@@ -3,6 +3,16 @@
 export const $ = (root, selector) => root.querySelector(selector);
 export const $$ = (root, selector) => Array.from(root.querySelectorAll(selector));
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** An SVG element built with DOM APIs (no markup parsed), with its attributes and optional text. */
+export function svgElement(name, attributes = {}, text = null) {
+  const element = document.createElementNS(SVG_NS, name);
+  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, String(value));
+  if (text !== null) element.textContent = String(text);
+  return element;
+}
+
 /** Shows a message next to a field and links it for screen readers; null clears it. */
 export function setFieldError(form, name, message) {
   const field = form.querySelector(`[name="${name}"]`);

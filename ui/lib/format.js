@@ -202,3 +202,10 @@ export const CSAT_LABELS = {
   4: 'Happy',
   5: 'Very happy',
 };
+
+/** How far a customer is in their survey, for staff (never the score). */
+export const SURVEY_STAGE_WORDS = {
+  choosing: 'choosing a face',
+  commenting: 'writing a comment (optional)',
+  done: 'finished',
+};

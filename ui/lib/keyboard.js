@@ -20,20 +20,14 @@ export const SHORTCUTS = [
   { keys: ['Esc'], action: 'close', description: 'Close a dialog' },
 ];
 
-const ALT_KEYS = {
-  KeyN: 'go:new',
-  KeyL: 'go:tickets',
-  KeyD: 'go:today',
-  KeyO: 'go:outbox',
-  KeyT: 'go:templates',
-  KeyS: 'go:settings',
-  KeyP: 'print-slip',
-  KeyA: 'ask-customer',
-  KeyE: 'end-customer-view',
-  KeyM: 'comment',
-  KeyU: 'update',
-  KeyY: 'sync-now',
-};
+// Alt+letter shortcuts come from the table above (so the sheet cannot drift
+// from the handler), by physical key: ['Alt', 'P'] is KeyP.
+const ALT_KEYS = Object.fromEntries(
+  SHORTCUTS.filter(({ keys }) => keys.length === 2 && keys[0] === 'Alt' && /^[A-Z]$/.test(keys[1])).map(({ keys, action }) => [
+    `Key${keys[1]}`,
+    action,
+  ]),
+);
 
 /** Actions the current screen handles (it says whether it did). */
 export const SCREEN_ACTIONS = new Set(['print-slip', 'ask-customer', 'comment', 'update']);

@@ -15,6 +15,7 @@ import {
   pendingChangesLabel,
   operationLabel,
   CSAT_LABELS,
+  SURVEY_STAGE_WORDS,
   splitTags,
 } from '../lib/format.js';
 import { validateTicketUpdate, hasErrors } from '../lib/validation.js';
@@ -108,16 +109,11 @@ function ticketSections(ticket, { hideScore = false } = {}) {
 
 // While the customer scores on their own screen, staff do not see the score.
 const HIDDEN_SCORE = 'Satisfaction score (hidden while the customer answers)';
-const SURVEY_STAGES = {
-  choosing: 'choosing a face',
-  commenting: 'writing a comment (optional)',
-  done: 'finished',
-};
 
 function surveyPanel(survey) {
   if (!survey) return html``;
   return html`<div class="notice notice-info survey-notice" data-testid="survey-running" data-stage="${survey.stage}" role="status">
-    <p class="notice-title">The customer is answering on their screen: ${SURVEY_STAGES[survey.stage] ?? survey.stage}.</p>
+    <p class="notice-title">The customer is answering on their screen: ${SURVEY_STAGE_WORDS[survey.stage] ?? survey.stage}.</p>
     <p>Their score stays hidden here until you end the customer view.</p>
     <p class="notice-actions"><button type="button" class="button button-secondary button-small" data-action="end-survey" data-testid="end-customer-view" aria-keyshortcuts="Alt+E">End customer view</button></p>
   </div>`;
