@@ -2,6 +2,7 @@
 // routes between screens and handles the global keyboard shortcuts.
 
 import * as ipc from './ipc.js';
+import { workspaceAtStart } from './startup.js';
 import { html, render } from './lib/html.js';
 import { $, $$ } from './lib/dom.js';
 import { parseRoute, ticketHref } from './lib/router.js';
@@ -340,7 +341,7 @@ async function start() {
   );
 
   try {
-    app.workspace = await ipc.getWorkspace();
+    app.workspace = await workspaceAtStart;
     performance.mark('workspace');
   } catch (err) {
     render(main, html`<section class="screen"><h1>Ping Desk could not start</h1>${errorPanel(err)}
