@@ -3,11 +3,12 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod ready {
-    /// Writes the milliseconds since start to `PING_DESK_READY_FILE`.
+    /// Writes the page's time since navigation (ms) to `PING_DESK_READY_FILE`,
+    /// as Ping Desk does.
     #[tauri::command]
-    pub fn ui_ready() {
+    pub fn ui_ready(page_ms: Option<f64>) {
         if let Some(path) = std::env::var_os("PING_DESK_READY_FILE") {
-            let _ = std::fs::write(path, "ready");
+            let _ = std::fs::write(path, page_ms.unwrap_or(0.0).to_string());
         }
     }
 }
