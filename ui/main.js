@@ -203,13 +203,17 @@ async function route({ initial = false } = {}) {
   current.screen = screen ?? null;
   main.removeAttribute('aria-busy');
   main.dataset.screenReady = 'true';
+  // Staff may already be typing in the new screen (its form is there before
+  // its data): their field keeps the focus, or the rest of what they type
+  // would go nowhere.
+  const alreadyInScreen = host.contains(document.activeElement);
   if (screen?.focusStart) {
     // A screen built for typing (New ticket) says where staff start.
-    screen.focusStart();
+    if (!alreadyInScreen) screen.focusStart();
     if (!initial) window.scrollTo(0, 0);
   } else if (!initial) {
     // Move focus to the new screen's heading so screen readers announce it.
-    host.querySelector('h1')?.focus({ preventScroll: true });
+    if (!alreadyInScreen) host.querySelector('h1')?.focus({ preventScroll: true });
     window.scrollTo(0, 0);
   }
   const then = afterRoute;

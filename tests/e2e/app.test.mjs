@@ -23,9 +23,20 @@ after(async () => {
   await app.stop();
 });
 
+/** The list's rows as one read of the page (no element can go stale between reads). */
 async function rowNumbers() {
-  const rows = await app.all('ticket-row');
-  return Promise.all(rows.map((r) => r.getAttribute('data-ticket-number')));
+  return app.driver.executeScript(
+    `return [...document.querySelectorAll('[data-testid="ticket-row"]')].map((row) => row.dataset.ticketNumber)`,
+  );
+}
+
+/** What the list screen shows, for a failure message. */
+async function listState() {
+  return app.driver.executeScript(`return JSON.stringify({
+    hash: location.hash,
+    search: document.querySelector('[data-testid="ticket-search"]')?.value,
+    rows: [...document.querySelectorAll('[data-testid="ticket-row"]')].map((row) => row.dataset.ticketNumber),
+  })`);
 }
 
 async function serverTicket(number) {
@@ -109,10 +120,23 @@ test('a ticket logged through the form is on the server and in the list', async 
   assert.equal(onServer.customerPhone, '+263772345678');
   assert.equal(onServer.channel, 'in_store');
 
+  // Staff start typing a search while a slow Ping still answers the list:
+  // when the list arrives, their field keeps the focus (and what they type).
+  await app.sandbox.api('/_sandbox/faults', { method: 'POST', body: JSON.stringify({ latency_ms: 1500 }) });
   await app.go('#/tickets');
   await app.type('ticket-search', stamp);
+  await app.until(async () => (await app.attribute('ticket-table', 'aria-busy')) === null, 'the list has loaded', 20000);
+  await app.sandbox.api('/_sandbox/faults', { method: 'POST', body: JSON.stringify({ latency_ms: 0 }) });
+  assert.equal(
+    await app.driver.executeScript('return document.activeElement?.dataset.testid ?? document.activeElement?.tagName'),
+    'ticket-search',
+    'the search field keeps the focus when the list arrives',
+  );
   await app.click('ticket-search-submit');
-  await app.until(async () => (await rowNumbers()).join() === created, 'the search finds exactly the new ticket');
+  await app.until(
+    async () => (await rowNumbers()).join() === created,
+    async () => `the search finds exactly the new ticket ${created}: ${await listState()}`,
+  );
 });
 
 test('the list filters by status and pages through the tickets', async () => {

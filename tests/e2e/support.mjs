@@ -198,7 +198,8 @@ export class App {
     return this.withElement(id, (el) => el.getText());
   }
 
-  /** Waits until `check` returns a truthy value, and returns it. */
+  /** Waits until `check` returns a truthy value, and returns it. `message`
+   * may be an async function, to describe the page as it was at the end. */
   async until(check, message, timeoutMs = 15000) {
     const started = Date.now();
     let last;
@@ -209,7 +210,10 @@ export class App {
       } catch (err) {
         last = err;
       }
-      if (Date.now() - started > timeoutMs) throw new Error(`${message} (last: ${last})`);
+      if (Date.now() - started > timeoutMs) {
+        const what = typeof message === 'function' ? await message().catch((err) => `(could not describe: ${err})`) : message;
+        throw new Error(`${what} (last: ${last})`);
+      }
       await sleep(100);
     }
   }
