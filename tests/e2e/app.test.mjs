@@ -23,11 +23,12 @@ after(async () => {
   await app.stop();
 });
 
-/** The list's rows as one read of the page (no element can go stale between reads). */
+// The list's row numbers, read in the page in one go (no element can go
+// stale between reads).
+const ROW_NUMBERS = `[...document.querySelectorAll('[data-testid="ticket-row"]')].map((row) => row.dataset.ticketNumber)`;
+
 async function rowNumbers() {
-  return app.driver.executeScript(
-    `return [...document.querySelectorAll('[data-testid="ticket-row"]')].map((row) => row.dataset.ticketNumber)`,
-  );
+  return app.driver.executeScript(`return ${ROW_NUMBERS}`);
 }
 
 /** What the list screen shows, for a failure message. */
@@ -35,7 +36,7 @@ async function listState() {
   return app.driver.executeScript(`return JSON.stringify({
     hash: location.hash,
     search: document.querySelector('[data-testid="ticket-search"]')?.value,
-    rows: [...document.querySelectorAll('[data-testid="ticket-row"]')].map((row) => row.dataset.ticketNumber),
+    rows: ${ROW_NUMBERS},
   })`);
 }
 

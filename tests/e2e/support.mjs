@@ -79,10 +79,10 @@ export class Sandbox {
   }
 }
 
-/** tauri-driver plus a session on the real app. */
 // The app's windows as the X server knows them (their titles).
 const WINDOW_TITLES = { main: '^Ping Desk$', customer: '^Ping Desk: how did we do\\?$' };
 
+/** tauri-driver plus a session on the real app. */
 export class App {
   constructor({ binary = appBinary, withSandbox = true } = {}) {
     this.binary = binary;

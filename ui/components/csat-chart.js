@@ -8,7 +8,6 @@ import { CSAT_LABELS } from '../lib/format.js';
 import { svgElement as svg } from '../lib/dom.js';
 import { csatChartGeometry, csatChartLabel, csatDistribution, mouthPath, SCORES } from '../lib/today.js';
 
-
 /** A small face drawn for a score: frown at 1, straight at 3, smile at 5. */
 function face(bar) {
   const { cx, cy, r } = bar.face;

@@ -5,7 +5,6 @@
 import { FACES } from '../lib/survey-flow.js';
 import { svgElement as svg } from '../lib/dom.js';
 
-
 // Features on a 100×100 face, from a deep frown (1) to a wide grin (5).
 const FEATURES = {
   1: {

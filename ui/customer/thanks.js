@@ -4,7 +4,6 @@
 import { html, render } from '../lib/html.js';
 import { svgElement } from '../lib/dom.js';
 
-
 // A heart rather than a face: the thank-you is the same whatever the score,
 // so it never hints at what the customer chose.
 function heart() {
