@@ -8,6 +8,7 @@ const COMMANDS: &[&str] = &[
     "app_info",
     "ui_ready",
     "workspace",
+    "core_events",
     "start_demo",
     "connect",
     "sign_out",

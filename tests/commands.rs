@@ -8,21 +8,34 @@ use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::WebviewWindow;
 
+use ping_desk_lib::keychain::Keychain;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
 /// The app's own origin on the mock runtime.
 const APP_ORIGIN: &str = "tauri://localhost";
 
 struct App {
     _app: tauri::App<MockRuntime>,
     windows: Vec<WebviewWindow<MockRuntime>>,
-    _data: tempfile::TempDir,
+    _data: Option<tempfile::TempDir>,
 }
 
 impl App {
     fn new() -> Self {
         let data = tempfile::tempdir().unwrap();
-        let app = ping_desk_lib::with_state(
+        let mut app = Self::in_dir(data.path(), Keychain::default());
+        app._data = Some(data);
+        app
+    }
+
+    /// The app on `data_dir` (a restart when opened again), filing the key
+    /// in `keychain`.
+    fn in_dir(data_dir: &std::path::Path, keychain: Keychain) -> Self {
+        let app = ping_desk_lib::with_state_using(
             ping_desk_lib::with_commands(mock_builder()),
-            Some(data.path().to_owned()),
+            Some(data_dir.to_owned()),
+            keychain,
             false,
         )
         .build(ping_desk_lib::context())
@@ -38,7 +51,7 @@ impl App {
         Self {
             _app: app,
             windows,
-            _data: data,
+            _data: None,
         }
     }
 
@@ -146,6 +159,120 @@ fn a_malformed_key_is_refused_without_being_echoed() {
         )
         .unwrap_err();
     assert_eq!(code(&err), "VALIDATION", "plain http off loopback: {err}");
+}
+
+/// A server on loopback that only counts who connects: an address the key
+/// must never reach.
+struct Stranger {
+    url: String,
+    connections: Arc<AtomicUsize>,
+}
+
+fn stranger() -> Stranger {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let connections = Arc::new(AtomicUsize::new(0));
+    let counted = connections.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            counted.fetch_add(1, Ordering::SeqCst);
+            drop(stream);
+        }
+    });
+    Stranger { url, connections }
+}
+
+/// A keychain entry of this test's own, deleted when dropped.
+struct TestKeychain(Keychain);
+
+impl TestKeychain {
+    fn new(test: &str) -> Self {
+        let keychain = Keychain::new(
+            format!("zw.co.ping.desk.test.{}.{test}", std::process::id()),
+            "ping-api-key",
+        );
+        if let Err(err) = keychain.check() {
+            panic!("no usable keychain for this test ({err}); run it through scripts/test.sh, which starts a Secret Service");
+        }
+        Self(keychain)
+    }
+}
+
+impl Drop for TestKeychain {
+    fn drop(&mut self) {
+        let _ = self.0.delete();
+    }
+}
+
+#[test]
+fn the_key_goes_only_to_the_address_it_was_checked_against() {
+    let keychain = TestKeychain::new("bound-key");
+    let key = ping_sandbox::generate_test_key();
+    let sandbox =
+        tauri::async_runtime::block_on(ping_sandbox::start(ping_sandbox::SandboxConfig {
+            api_keys: vec![ping_sandbox::ApiKeyGrant::with_tickets(key.clone())],
+            ..Default::default()
+        }))
+        .expect("sandbox starts");
+    let data = tempfile::tempdir().unwrap();
+    let app = App::in_dir(data.path(), keychain.0.clone());
+    let ws = app
+        .invoke(
+            "connect",
+            json!({"apiKey": key, "baseUrl": sandbox.base_url()}),
+        )
+        .expect("connects to the sandbox");
+    assert_eq!(ws["baseUrl"], sandbox.base_url());
+    assert_eq!(ws["keyNeeded"], false);
+
+    // Someone at the unattended desk points Settings at their own server.
+    let stranger = stranger();
+    let mut settings = ws["settings"].clone();
+    settings["baseUrl"] = json!(stranger.url);
+    let err = app
+        .invoke("save_settings", json!({ "settings": settings }))
+        .unwrap_err();
+    assert_eq!(code(&err), "ADDRESS_NEEDS_KEY", "{err}");
+    let ws = app.invoke("workspace", json!({})).unwrap();
+    assert_eq!(
+        ws["baseUrl"],
+        sandbox.base_url(),
+        "still the checked address"
+    );
+    assert_eq!(ws["settings"]["baseUrl"], sandbox.base_url());
+
+    // Or edits settings.json and restarts the app: no key for that address.
+    drop(app);
+    let path = data.path().join("settings.json");
+    let mut saved: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    saved["settings"]["baseUrl"] = json!(stranger.url);
+    std::fs::write(&path, serde_json::to_vec(&saved).unwrap()).unwrap();
+    let app = App::in_dir(data.path(), keychain.0.clone());
+    let ws = app.invoke("workspace", json!({})).unwrap();
+    assert_eq!(ws["mode"], "ping");
+    assert_eq!(ws["keyNeeded"], true, "asks for the key again: {ws}");
+    // A queued walk-in would make a connected engine send at once.
+    app.invoke(
+        "create_ticket",
+        json!({"ticket": {"subject": "Router", "description": "Drops every hour"}}),
+    )
+    .unwrap();
+    app.invoke("sync_now", json!({})).unwrap();
+    app.invoke("test_connection", json!({})).unwrap_err();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(
+        stranger.connections.load(Ordering::SeqCst),
+        0,
+        "nothing, and so no key, reached the stranger"
+    );
+    // The key still works where it was checked.
+    let ws = app
+        .invoke(
+            "connect",
+            json!({"apiKey": key, "baseUrl": sandbox.base_url()}),
+        )
+        .unwrap();
+    assert_eq!(ws["keyNeeded"], false);
 }
 
 #[test]

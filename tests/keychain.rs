@@ -24,17 +24,44 @@ fn set_read_delete_round_trip() {
     let keychain = keychain("round-trip");
     require_secret_service(&keychain);
     let key = ApiKey::parse("pk_test_KeychainKeychainKeychain12345678").unwrap();
-    assert_eq!(keychain.load().unwrap(), None);
-    keychain.store(&key).unwrap();
-    assert_eq!(keychain.load().unwrap(), Some(key.clone()));
+    assert_eq!(keychain.load(PING).unwrap(), None);
+    keychain.store(PING, &key).unwrap();
+    assert_eq!(keychain.load(PING).unwrap(), Some(key.clone()));
 
     let replacement = ApiKey::parse("sk_live_ReplacementReplacement1234567890").unwrap();
-    keychain.store(&replacement).unwrap();
-    assert_eq!(keychain.load().unwrap(), Some(replacement));
+    keychain.store(PING, &replacement).unwrap();
+    assert_eq!(keychain.load(PING).unwrap(), Some(replacement));
 
     keychain.delete().unwrap();
-    assert_eq!(keychain.load().unwrap(), None);
+    assert_eq!(keychain.load(PING).unwrap(), None);
     keychain.delete().expect("deleting nothing is fine");
+}
+
+const PING: &str = "https://api.ping.co.zw";
+
+#[test]
+fn a_key_is_only_handed_out_for_the_address_it_was_filed_for() {
+    let keychain = keychain("bound");
+    require_secret_service(&keychain);
+    let key = ApiKey::parse("pk_test_BoundBoundBoundBoundBoun12345678").unwrap();
+    keychain.store(PING, &key).unwrap();
+    for elsewhere in [
+        "https://api.ping.co.zw.evil.example",
+        "https://other.example",
+        "http://127.0.0.1:8787",
+        "https://api.ping.co.zw/v2",
+    ] {
+        assert_eq!(keychain.load(elsewhere).unwrap(), None, "{elsewhere}");
+    }
+    assert_eq!(keychain.load(PING).unwrap(), Some(key));
+    // A bare key (no address with it) is a key for no address.
+    let service = format!("zw.co.ping.desk.test.{}.bound", std::process::id());
+    keyring::Entry::new(&service, "ping-api-key")
+        .unwrap()
+        .set_password("pk_test_BoundBoundBoundBoundBoun12345678")
+        .unwrap();
+    assert_eq!(keychain.load(PING).unwrap(), None);
+    keychain.delete().unwrap();
 }
 
 #[test]
@@ -44,9 +71,9 @@ fn a_damaged_entry_is_reported_not_used() {
     let service = format!("zw.co.ping.desk.test.{}.damaged", std::process::id());
     keyring::Entry::new(&service, "ping-api-key")
         .unwrap()
-        .set_password("not a key")
+        .set_password(&format!("{PING}\nnot a key"))
         .unwrap();
-    assert!(matches!(keychain.load(), Err(KeychainError::Corrupt)));
+    assert!(matches!(keychain.load(PING), Err(KeychainError::Corrupt)));
     keychain.delete().unwrap();
 }
 
@@ -78,7 +105,7 @@ fn no_bus_child() {
     }
     let keychain = keychain("no-bus");
     let key = ApiKey::parse("pk_test_KeychainKeychainKeychain12345678").unwrap();
-    match keychain.store(&key) {
+    match keychain.store(PING, &key) {
         Err(KeychainError::Unavailable(message)) => {
             assert!(
                 message.contains("Secret Service") || cfg!(not(target_os = "linux")),

@@ -34,11 +34,20 @@ export async function invoke(command, args = {}) {
   }
 }
 
-/** Subscribes to the backend's `core-event`s; resolves to an unsubscribe function. */
+/**
+ * Subscribes to the core's events (outbox, sync, ticket numbers); resolves to
+ * an unsubscribe function. They come on a channel only this window opened,
+ * not as app-wide events, which every window could listen to.
+ */
 export async function onCoreEvent(handler) {
   const tauri = bridge();
-  if (!tauri?.event?.listen) return () => {};
-  return tauri.event.listen('core-event', (event) => handler(event.payload));
+  if (!tauri?.core?.Channel) return () => {};
+  const channel = new tauri.core.Channel();
+  channel.onmessage = handler;
+  await invoke('core_events', { channel });
+  return () => {
+    channel.onmessage = () => {};
+  };
 }
 
 // ---- app and workspace ----

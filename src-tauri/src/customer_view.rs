@@ -96,6 +96,16 @@ fn show_customer_window<R: Runtime>(app: &AppHandle<R>) -> CommandResult<()> {
     )
     .title("Ping Desk: how did we do?")
     .visible(false)
+    // A kiosk in every build, debug included: no inspector, no window
+    // buttons, above the staff window and out of the taskbar. Closing by
+    // the window manager is refused in `refuse_close`; staff end it.
+    .devtools(false)
+    .closable(false)
+    .minimizable(false)
+    .maximizable(false)
+    .decorations(false)
+    .always_on_top(true)
+    .skip_taskbar(true)
     .build()
     .map_err(|err| {
         CommandError::new(
@@ -133,6 +143,24 @@ fn customer_monitor<R: Runtime>(app: &AppHandle<R>) -> Option<tauri::Monitor> {
 fn close_customer_window<R: Runtime>(app: &AppHandle<R>) {
     if let Some(window) = app.get_webview_window(CUSTOMER_WINDOW) {
         let _ = window.destroy();
+    }
+}
+
+/// The customer's window is closed only by staff (the long press and PIN
+/// there, or "End customer view"), which destroy it: a close request from
+/// the window manager (Alt+F4, a close button, a taskbar menu) is refused.
+pub fn refuse_close<R: Runtime>(window: &tauri::Window<R>, api: &tauri::CloseRequestApi) {
+    api.prevent_close();
+    tracing::info!("refused a request to close the customer's screen");
+    let _ = window.set_focus();
+}
+
+/// A minimised customer screen comes straight back (where the window
+/// manager minimises windows that asked it not to).
+pub fn keep_shown<R: Runtime>(window: &tauri::Window<R>) {
+    if window.is_minimized().unwrap_or(false) {
+        let _ = window.unminimize();
+        let _ = window.set_focus();
     }
 }
 
@@ -177,11 +205,16 @@ pub async fn customer_view_status(
     Ok(counter.survey.current())
 }
 
+/// Closes the customer's screen and ends its survey, if one runs.
+pub fn end_survey<R: Runtime>(app: &AppHandle<R>) {
+    close_customer_window(app);
+    customer_window_closed(app);
+}
+
 /// Staff end the customer's screen from their own window.
 #[tauri::command]
 pub async fn end_customer_view<R: Runtime>(app: AppHandle<R>) -> CommandResult<()> {
-    close_customer_window(&app);
-    customer_window_closed(&app);
+    end_survey(&app);
     Ok(())
 }
 

@@ -1,6 +1,11 @@
 //! The Ping API key in the OS keychain (macOS Keychain, Windows Credential
 //! Manager, the Secret Service on Linux). There is no file fallback: where no
 //! keychain is available the app says so and how to fix it.
+//!
+//! The key is filed together with the Ping address it was checked against,
+//! and is only ever handed out for that address: whoever changes the address
+//! (in Settings or in settings.json) finds no key there and must type it
+//! again, through the connect flow and its test call.
 
 use ping_api::ApiKey;
 
@@ -40,20 +45,31 @@ impl Keychain {
         keyring::Entry::new(&self.service, &self.account).map_err(unavailable)
     }
 
-    /// The stored key, if any.
-    pub fn load(&self) -> Result<Option<ApiKey>, KeychainError> {
-        match self.entry()?.get_password() {
-            Ok(text) => ApiKey::parse(&text)
-                .map(Some)
-                .map_err(|_| KeychainError::Corrupt),
-            Err(keyring::Error::NoEntry) => Ok(None),
-            Err(err) => Err(unavailable(err)),
+    /// The stored key, if one is filed for exactly `base_url`.
+    pub fn load(&self, base_url: &str) -> Result<Option<ApiKey>, KeychainError> {
+        let text = match self.entry()?.get_password() {
+            Ok(text) => text,
+            Err(keyring::Error::NoEntry) => return Ok(None),
+            Err(err) => return Err(unavailable(err)),
+        };
+        // `<address>\n<key>`; a value without an address (or with another
+        // one) is no key for this address.
+        let Some((bound_to, key)) = text.split_once('\n') else {
+            return Ok(None);
+        };
+        if bound_to != base_url {
+            return Ok(None);
         }
+        ApiKey::parse(key)
+            .map(Some)
+            .map_err(|_| KeychainError::Corrupt)
     }
 
-    pub fn store(&self, key: &ApiKey) -> Result<(), KeychainError> {
+    /// Files `key` for `base_url`, replacing any key filed before (one desk,
+    /// one Ping account).
+    pub fn store(&self, base_url: &str, key: &ApiKey) -> Result<(), KeychainError> {
         self.entry()?
-            .set_password(key.expose_secret())
+            .set_password(&format!("{base_url}\n{}", key.expose_secret()))
             .map_err(unavailable)
     }
 

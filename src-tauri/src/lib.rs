@@ -5,6 +5,7 @@ pub mod app_info;
 pub mod customer_view;
 pub mod drafts;
 pub mod error;
+pub mod instance;
 pub mod keychain;
 pub mod outbox;
 pub mod rendering;
@@ -27,6 +28,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         app_info::app_info,
         app_info::ui_ready,
         workspace::workspace,
+        workspace::core_events,
         workspace::start_demo,
         workspace::connect,
         workspace::sign_out,
@@ -91,13 +93,38 @@ pub fn with_state<R: Runtime>(
     data_dir: Option<PathBuf>,
     demo_by_default: bool,
 ) -> Builder<R> {
+    with_state_using(
+        builder,
+        data_dir,
+        keychain::Keychain::default(),
+        demo_by_default,
+    )
+}
+
+/// [`with_state`] with the key filed in `keychain` (tests use their own).
+pub fn with_state_using<R: Runtime>(
+    builder: Builder<R>,
+    data_dir: Option<PathBuf>,
+    keychain: keychain::Keychain,
+    demo_by_default: bool,
+) -> Builder<R> {
     let state_in = move |dir: PathBuf| {
-        workspace::AppState::new(dir, keychain::Keychain::default())
-            .with_demo_by_default(demo_by_default)
+        workspace::AppState::new(dir, keychain.clone()).with_demo_by_default(demo_by_default)
     };
     let builder = builder
         .manage(customer_view::CounterState::default())
         .on_window_event(|window, event| {
+            if window.label() == customer_view::CUSTOMER_WINDOW {
+                match event {
+                    tauri::WindowEvent::CloseRequested { api, .. } => {
+                        customer_view::refuse_close(window, api)
+                    }
+                    tauri::WindowEvent::Focused(false) | tauri::WindowEvent::Resized(_) => {
+                        customer_view::keep_shown(window)
+                    }
+                    _ => {}
+                }
+            }
             if let tauri::WindowEvent::Destroyed = event {
                 match window.label() {
                     // The customer's screen went (by any route): the survey ends.
@@ -125,7 +152,17 @@ pub fn with_state<R: Runtime>(
             rendering::apply(&main);
         }
         if data_dir.is_none() {
-            app.manage(state_in(default_data_dir(app)));
+            let dir = default_data_dir(app);
+            match instance::lock_data_dir(&dir) {
+                // Held for the app's life: the OS lets go when it exits.
+                Ok(lock) => std::mem::forget(lock),
+                Err(message) => {
+                    tracing::error!("{message}");
+                    eprintln!("Ping Desk: {message}");
+                    std::process::exit(1);
+                }
+            }
+            app.manage(state_in(dir));
         }
         // Reopened in the background: the window does not wait for the
         // database, the keychain and the first check of Ping; the web view's
@@ -146,7 +183,14 @@ pub fn run() {
     init_logging();
     // `--demo` (the README's run command): demo until a key is set up.
     let demo_by_default = std::env::args().any(|arg| arg == "--demo");
-    with_state(with_commands(Builder::default()), None, demo_by_default)
+    // First among plugins: a second launch must hand over before anything
+    // else starts.
+    let data_dir_override = std::env::var_os("PING_DESK_DATA_DIR").map(PathBuf::from);
+    let mut builder = Builder::default();
+    if let Some(single_instance) = instance::plugin(data_dir_override.as_deref()) {
+        builder = builder.plugin(single_instance);
+    }
+    with_state(with_commands(builder), None, demo_by_default)
         .run(context())
         .expect("Ping Desk could not start its window");
 }

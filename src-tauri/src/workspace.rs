@@ -4,14 +4,15 @@
 use crate::error::{CommandError, CommandResult};
 use crate::keychain::{Keychain, KeychainError};
 use crate::settings::{self, Mode, Saved, Settings};
-use desk_core::{DeskCore, SyncConfig};
+use desk_core::{CoreEvent, DeskCore, SyncConfig};
 use ping_api::{ApiKey, ListQuery, PingClient};
 use ping_sandbox::{ApiKeyGrant, Database, RunningSandbox, SandboxConfig};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use tauri::async_runtime::JoinHandle;
-use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Runtime, State};
 use tokio::sync::Mutex;
 
 /// What the web view learns about the workspace. Never the key.
@@ -24,6 +25,9 @@ pub struct WorkspaceInfo {
     pub settings: Settings,
     /// Whether a counter PIN guards the customer's screen (never the PIN).
     pub counter_pin_set: bool,
+    /// In the Ping workspace, no key is filed for `base_url`: staff must
+    /// connect again (type the key, which is checked against that address).
+    pub key_needed: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -43,6 +47,10 @@ pub struct AppState {
     core: RwLock<Option<Arc<DeskCore>>>,
     /// Switching workspaces is serialized.
     workspace: Mutex<Workspace>,
+    /// Where the core's events go: the channel the staff window opened
+    /// (`core_events`). A channel reaches only the page that made it; an
+    /// app-wide event would reach every window listening, the customer's too.
+    events_to: Arc<std::sync::Mutex<Option<Channel<CoreEvent>>>>,
     /// Set once the last run's workspace has been reopened. That starts in
     /// the background at launch, so the window opens without waiting for it;
     /// the first command that needs it waits (or starts it).
@@ -55,8 +63,11 @@ struct Workspace {
     base_url: Option<String>,
     demo: Option<RunningSandbox>,
     forwarder: Option<JoinHandle<()>>,
-    /// The key, when the keychain could not keep it: for this run only.
-    session_key: Option<ApiKey>,
+    /// The key and the address it was checked against, when the keychain
+    /// could not keep them: for this run only.
+    session_key: Option<(String, ApiKey)>,
+    /// Whether the open Ping workspace has a key for its address.
+    has_key: bool,
 }
 
 impl AppState {
@@ -77,8 +88,10 @@ impl AppState {
                 demo: None,
                 forwarder: None,
                 session_key: None,
+                has_key: false,
             }),
             restored: tokio::sync::OnceCell::new(),
+            events_to: Default::default(),
         }
     }
 
@@ -167,7 +180,7 @@ impl AppState {
 
     async fn open_demo<R: Runtime>(&self, app: &AppHandle<R>) -> CommandResult<()> {
         let mut ws = self.workspace.lock().await;
-        self.close(&mut ws).await;
+        self.close(app, &mut ws).await;
         let dir = self.data_dir.join("demo");
         std::fs::create_dir_all(&dir).map_err(|e| {
             CommandError::new("STORAGE", format!("cannot create {}: {e}", dir.display()))
@@ -194,23 +207,32 @@ impl AppState {
             available: true,
             message: None,
         };
-        self.activate(app, &mut ws, core, Some(client));
+        self.activate(&mut ws, core, Some(client));
         ws.saved.mode = Mode::Demo;
         self.persist(&ws);
         Ok(())
     }
 
-    /// Opens the Ping workspace with `key`, or with the key in the keychain.
+    /// Opens the Ping workspace at the saved address with `key`, or with the
+    /// key filed for that address. Without one, the workspace opens with no
+    /// connection (queued writes wait) and asks for the key: nothing is sent
+    /// to an address no key was checked against.
     async fn open_ping<R: Runtime>(
         &self,
         app: &AppHandle<R>,
         key: Option<ApiKey>,
     ) -> CommandResult<()> {
         let mut ws = self.workspace.lock().await;
-        self.close(&mut ws).await;
-        let key = match key.or_else(|| ws.session_key.clone()) {
+        self.close(app, &mut ws).await;
+        let base_url = ws.saved.settings.base_url.clone();
+        let session_key = ws
+            .session_key
+            .as_ref()
+            .filter(|(bound_to, _)| *bound_to == base_url)
+            .map(|(_, key)| key.clone());
+        let key = match key.or(session_key) {
             Some(key) => Some(key),
-            None => match self.keychain.load() {
+            None => match self.keychain.load(&base_url) {
                 Ok(key) => key,
                 Err(err) => {
                     ws.keychain = keychain_status(Err(&err));
@@ -218,32 +240,29 @@ impl AppState {
                 }
             },
         };
-        let base_url = ws.saved.settings.base_url.clone();
+        ws.has_key = key.is_some();
         let client = key.map(|key| PingClient::new(&base_url, key)).transpose()?;
         let core = DeskCore::open(&self.data_dir.join("desk.sqlite3"), SyncConfig::default())?;
         ws.base_url = Some(base_url);
-        self.activate(app, &mut ws, core, client);
+        self.activate(&mut ws, core, client);
         ws.saved.mode = Mode::Ping;
         self.persist(&ws);
         Ok(())
     }
 
-    fn activate<R: Runtime>(
-        &self,
-        app: &AppHandle<R>,
-        ws: &mut Workspace,
-        core: DeskCore,
-        client: Option<PingClient>,
-    ) {
+    fn activate(&self, ws: &mut Workspace, core: DeskCore, client: Option<PingClient>) {
         let core = Arc::new(core);
         core.set_client(client);
         core.start_sync();
-        ws.forwarder = Some(forward_events(app.clone(), &core));
+        ws.forwarder = Some(forward_events(self.events_to.clone(), &core));
         *self.core.write().unwrap_or_else(|p| p.into_inner()) = Some(core);
     }
 
-    /// Stops the open workspace's sync, event forwarding and demo server.
-    async fn close(&self, ws: &mut Workspace) {
+    /// Stops the open workspace's sync, event forwarding and demo server,
+    /// and ends a survey running for it: a score is only ever given for the
+    /// workspace it was asked in.
+    async fn close<R: Runtime>(&self, app: &AppHandle<R>, ws: &mut Workspace) {
+        crate::customer_view::end_survey(app);
         let core = self.core.write().unwrap_or_else(|p| p.into_inner()).take();
         if let Some(core) = core {
             core.stop_sync().await;
@@ -255,6 +274,7 @@ impl AppState {
             demo.shutdown().await;
         }
         ws.base_url = None;
+        ws.has_key = false;
     }
 
     fn persist(&self, ws: &Workspace) {
@@ -271,7 +291,17 @@ fn info_of(ws: &Workspace) -> WorkspaceInfo {
         keychain: ws.keychain.clone(),
         settings: ws.saved.settings.clone(),
         counter_pin_set: ws.saved.counter_pin.is_some(),
+        key_needed: ws.saved.mode == Mode::Ping && !ws.has_key,
     }
+}
+
+/// The address as the keychain files it: checked (https, or http on
+/// loopback only) and without a trailing slash.
+fn normalized_base_url(raw: &str) -> CommandResult<String> {
+    Ok(ping_api::validate_base_url(raw.trim())?
+        .as_str()
+        .trim_end_matches('/')
+        .to_owned())
 }
 
 fn keychain_status(result: Result<(), &KeychainError>) -> KeychainStatus {
@@ -287,15 +317,21 @@ fn keychain_status(result: Result<(), &KeychainError>) -> KeychainStatus {
     }
 }
 
-/// Forwards the core's events to the staff window.
-fn forward_events<R: Runtime>(app: AppHandle<R>, core: &DeskCore) -> JoinHandle<()> {
+/// Forwards the core's events to the staff window's channel.
+fn forward_events(
+    events_to: Arc<std::sync::Mutex<Option<Channel<CoreEvent>>>>,
+    core: &DeskCore,
+) -> JoinHandle<()> {
     let mut events = core.subscribe();
     tauri::async_runtime::spawn(async move {
         loop {
             match events.recv().await {
                 Ok(event) => {
-                    if let Err(err) = app.emit_to("main", "core-event", &event) {
-                        tracing::debug!(error = %err, "could not forward an event");
+                    let channel = events_to.lock().unwrap_or_else(|p| p.into_inner()).clone();
+                    if let Some(channel) = channel {
+                        if let Err(err) = channel.send(event) {
+                            tracing::debug!(error = %err, "could not forward an event");
+                        }
                     }
                 }
                 // A slow window missed some: it refreshes on the next one.
@@ -304,6 +340,17 @@ fn forward_events<R: Runtime>(app: AppHandle<R>, core: &DeskCore) -> JoinHandle<
             }
         }
     })
+}
+
+/// The staff window subscribes to the core's events (again after a reload:
+/// the newest channel replaces the last).
+#[tauri::command]
+pub async fn core_events(
+    state: State<'_, AppState>,
+    channel: Channel<CoreEvent>,
+) -> CommandResult<()> {
+    *state.events_to.lock().unwrap_or_else(|p| p.into_inner()) = Some(channel);
+    Ok(())
 }
 
 #[tauri::command]
@@ -339,8 +386,8 @@ pub async fn connect<R: Runtime>(
     let key = ApiKey::parse(&api_key)?;
     drop(api_key);
     let base_url = match base_url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
-        Some(url) => url.to_owned(),
-        None => state.info().await.settings.base_url,
+        Some(url) => normalized_base_url(url)?,
+        None => normalized_base_url(&state.info().await.settings.base_url)?,
     };
     let client = PingClient::new(&base_url, key.clone())?;
     client
@@ -349,17 +396,15 @@ pub async fn connect<R: Runtime>(
             ..Default::default()
         })
         .await?;
-    let stored = state.keychain.store(&key);
+    // From here on the key belongs to this address, and to no other.
+    let stored = state.keychain.store(&base_url, &key);
     {
         let mut ws = state.workspace.lock().await;
-        ws.saved.settings.base_url = ping_api::validate_base_url(&base_url)?
-            .as_str()
-            .trim_end_matches('/')
-            .to_owned();
+        ws.saved.settings.base_url = base_url.clone();
+        ws.session_key = stored.is_err().then(|| (base_url, key.clone()));
     }
-    state.open_ping(&app, Some(key.clone())).await?;
+    state.open_ping(&app, Some(key)).await?;
     let mut ws = state.workspace.lock().await;
-    ws.session_key = stored.is_err().then_some(key);
     ws.keychain = match &stored {
         Ok(()) => keychain_status(Ok(())),
         Err(err) => KeychainStatus {
@@ -382,7 +427,7 @@ pub async fn sign_out<R: Runtime>(
     state.ensure_restored(&app).await;
     let mut ws = state.workspace.lock().await;
     let deleted = state.keychain.delete();
-    state.close(&mut ws).await;
+    state.close(&app, &mut ws).await;
     ws.session_key = None;
     ws.saved.mode = Mode::None;
     state.persist(&ws);
@@ -421,16 +466,20 @@ pub async fn save_settings<R: Runtime>(
     settings: Settings,
 ) -> CommandResult<WorkspaceInfo> {
     state.ensure_restored(&app).await;
-    ping_api::validate_base_url(&settings.base_url)?;
-    let reconnect = {
-        let mut ws = state.workspace.lock().await;
-        let changed_url = ws.saved.settings.base_url != settings.base_url;
-        ws.saved.settings = settings;
-        state.persist(&ws);
-        changed_url && ws.saved.mode == Mode::Ping
-    };
-    if reconnect {
-        state.open_ping(&app, None).await?;
+    let mut ws = state.workspace.lock().await;
+    // The key goes only where it was checked: a new address is set by
+    // `connect`, with the key typed again, never by saving settings.
+    let saved_url = normalized_base_url(&ws.saved.settings.base_url).unwrap_or_default();
+    if normalized_base_url(&settings.base_url)? != saved_url {
+        return Err(CommandError::new(
+            "ADDRESS_NEEDS_KEY",
+            "Changing Ping's address needs the API key again: connect to the new address with the key. Nothing was saved.",
+        ));
     }
-    Ok(state.info().await)
+    ws.saved.settings = Settings {
+        base_url: ws.saved.settings.base_url.clone(),
+        ..settings
+    };
+    state.persist(&ws);
+    Ok(info_of(&ws))
 }

@@ -295,7 +295,12 @@ test('markup from Ping shows as text and runs nothing', async () => {
 test('settings show the store defaults and the connection', async () => {
   await app.go('#/settings');
   await app.find('settings-form');
-  assert.equal(await app.attribute('settings-base-url-input', 'value'), app.sandbox.baseUrl);
+  assert.equal(await app.attribute('connect-base-url', 'value'), app.sandbox.baseUrl);
+  // A new address needs the key again: the form will not send without it.
+  await app.type('connect-base-url', 'https://elsewhere.example');
+  await app.click('connect-submit');
+  await app.find('error-apiKey');
+  assert.equal(await app.text('settings-base-url'), app.sandbox.baseUrl, 'still the checked address');
   await app.type('settings-store-region', 'Harare CBD');
   await app.click('settings-save');
   await app.find('settings-saved');
@@ -528,6 +533,54 @@ test('the customer scores on their own screen, unseen by staff, while Ping is do
   assert.match(fromCustomer[0].content, /patient <script>/);
   assert.equal(fromCustomer[0].isInternal, false);
   await app.until(async () => /5 of 5/.test(await app.text('detail-csat')), 'staff see the score once the customer is done');
+});
+
+test("the customer's screen is a kiosk: it will not close for the window manager and hears no staff events", async () => {
+  const staff = await app.driver.getWindowHandle();
+  await app.go(`#/tickets/${walkIn}`);
+  await app.click('detail-ask-customer');
+  const customer = await app.until(async () => {
+    const handles = await app.driver.getAllWindowHandles();
+    return handles.find((handle) => handle !== staff);
+  }, 'the customer window opens');
+  try {
+    await app.driver.switchTo().window(customer);
+    await app.driver.wait(until.elementLocated(By.css('html[data-ready="true"]')), 20000);
+    // Listen as any page could: an app-wide listener for the core's events.
+    await app.driver.executeScript(`window.__heard = [];
+      return window.__TAURI__.event.listen('core-event', (event) => window.__heard.push(event.payload));`);
+
+    // Staff queue a note meanwhile: the core announces it, to staff only.
+    await app.driver.switchTo().window(staff);
+    const queued = await app.driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
+      window.__TAURI__.core.invoke('add_comment', { ticket: ${JSON.stringify(walkIn)}, comment: { content: 'Kiosk check', is_internal: true } })
+        .then(() => done('queued'), (err) => done(JSON.stringify(err)));`);
+    assert.equal(queued, 'queued');
+    await sleep(1500);
+
+    await app.driver.switchTo().window(customer);
+    assert.deepEqual(await app.driver.executeScript('return window.__heard'), [], "the customer's window heard none of the staff window's events");
+
+    // Alt+F4, the close button, the taskbar: the window manager's close request.
+    app.requestClose('customer');
+    await sleep(1500);
+    assert.equal((await app.driver.getAllWindowHandles()).length, 2, "the customer's window is still open");
+    assert.equal(await app.attribute('customer-screen', 'data-stage'), 'choosing', 'and still asking');
+    // What the window asks of a window manager: above the rest, full screen, no taskbar entry.
+    const state = app.xProperty('customer', '_NET_WM_STATE');
+    for (const wanted of ['_NET_WM_STATE_ABOVE', '_NET_WM_STATE_SKIP_TASKBAR', '_NET_WM_STATE_FULLSCREEN']) {
+      assert.match(state, new RegExp(wanted), `${wanted} in ${state}`);
+    }
+    const menu = await app.driver.executeScript(`const event = new MouseEvent('contextmenu', { bubbles: true, cancelable: true });
+      document.querySelector('[data-testid="customer-screen"]').dispatchEvent(event);
+      return event.defaultPrevented;`);
+    assert.equal(menu, true, 'no context menu');
+  } finally {
+    await app.driver.switchTo().window(staff);
+    await app.driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
+      window.__TAURI__.core.invoke('end_customer_view').then(done, done);`);
+    await app.until(async () => (await app.driver.getAllWindowHandles()).length === 1, 'staff end the customer view');
+  }
 });
 
 test('today at this store counts the day and charts its CSAT', async () => {

@@ -246,11 +246,26 @@ export class App {
    * when the web view draws without accelerated compositing, as Ping Desk
    * does (src-tauri/src/rendering.rs), so the display is read instead.
    */
-  async captureWindow() {
-    const which = (await this.driver.getWindowHandle()) === this.mainHandle ? 'main' : 'customer';
-    const id = execFileSync('xdotool', ['search', '--onlyvisible', '--name', WINDOW_TITLES[which]], { encoding: 'utf8' })
+  /** The X window id of the app's `main` or `customer` window. */
+  xWindow(which) {
+    return execFileSync('xdotool', ['search', '--onlyvisible', '--name', WINDOW_TITLES[which]], { encoding: 'utf8' })
       .trim()
       .split('\n')[0];
+  }
+
+  /** Asks a window to close as the window manager does for Alt+F4 or its close button. */
+  requestClose(which) {
+    execFileSync('python3', [join(repoRoot, 'tests/e2e/close-request.py'), this.xWindow(which)]);
+  }
+
+  /** An X property of a window as `xprop` prints it (e.g. _NET_WM_STATE). */
+  xProperty(which, name) {
+    return execFileSync('xprop', ['-id', this.xWindow(which), name], { encoding: 'utf8' });
+  }
+
+  async captureWindow() {
+    const which = (await this.driver.getWindowHandle()) === this.mainHandle ? 'main' : 'customer';
+    const id = this.xWindow(which);
     // The customer's full-screen window may cover the staff one: bring the
     // one pictured to the front.
     execFileSync('xdotool', ['windowraise', id]);

@@ -9,7 +9,10 @@ beforeEach(() => {
   answer = async () => null;
   globalThis.window = {
     __TAURI__: {
-      core: { invoke: async (command, args) => { calls.push([command, args]); return answer(command, args); } },
+      core: {
+        invoke: async (command, args) => { calls.push([command, args]); return answer(command, args); },
+        Channel: class { onmessage = null; },
+      },
       event: { listen: async (name, handler) => { calls.push(['listen', name]); handler({ payload: { type: 'syncResumed' } }); return () => {}; } },
     },
   };
@@ -83,9 +86,15 @@ test('anything else becomes INTERNAL', async () => {
   await assert.rejects(ipc.appInfo(), (err) => err.code === 'INTERNAL');
 });
 
-test('core events are delivered by payload', async () => {
+test('core events come on a channel this window opens, not as app-wide events', async () => {
   const seen = [];
-  await ipc.onCoreEvent((event) => seen.push(event));
-  assert.deepEqual(calls, [['listen', 'core-event']]);
+  const unsubscribe = await ipc.onCoreEvent((event) => seen.push(event));
+  assert.equal(calls.length, 1);
+  const [[command, { channel }]] = calls;
+  assert.equal(command, 'core_events');
+  channel.onmessage({ type: 'syncResumed' });
   assert.deepEqual(seen, [{ type: 'syncResumed' }]);
+  unsubscribe();
+  channel.onmessage({ type: 'syncResumed' });
+  assert.equal(seen.length, 1, 'nothing after unsubscribing');
 });

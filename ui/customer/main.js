@@ -76,6 +76,8 @@ document.addEventListener('keydown', (event) => {
   if (event.target.closest?.('input, textarea, dialog')) return;
   if (/^[1-5]$/.test(event.key)) dispatch({ type: 'tap', score: Number(event.key) });
 });
+// A kiosk: no context menu (reload, inspect, select all) for the customer.
+document.addEventListener('contextmenu', (event) => event.preventDefault());
 for (const name of ['pointerdown', 'keydown', 'input']) {
   document.addEventListener(name, () => timers.activity(), { capture: true, passive: true });
 }

@@ -2,13 +2,13 @@
 // connection test, and signing out (which deletes the key from the keychain).
 
 import { html, render } from '../lib/html.js';
-import { $, readForm, writeForm, setFieldError, clearFieldErrors, focusFirstInvalid } from '../lib/dom.js';
+import { $, readForm, writeForm, setFieldError, clearFieldErrors } from '../lib/dom.js';
 import { CHANNELS, channelLabel, plural } from '../lib/format.js';
-import { baseUrlError } from '../lib/validation.js';
 import { errorText } from '../lib/errors.js';
 import * as ipc from '../ipc.js';
 import { textField, selectField, option } from '../components/fields.js';
 import { keychainWarning } from '../components/workspace-banners.js';
+import { connectForm, wireConnectForm } from '../components/connect-form.js';
 
 export async function mount(host, ctx) {
   const { app } = ctx;
@@ -29,8 +29,11 @@ export async function mount(host, ctx) {
           ${demo
             ? html`<p data-testid="settings-mode" data-mode="demo"><strong>Demo workspace.</strong> Practice data on this computer; nothing is sent to Ping.</p>
               <p class="hint">To use your business's real tickets, leave the demo and connect with your Ping API key.</p>`
-            : html`<p data-testid="settings-mode" data-mode="ping">Connected to Ping at <strong data-testid="settings-base-url">${workspace.baseUrl ?? settings.baseUrl ?? ''}</strong>.</p>
-              ${workspace.keychain?.available === false ? '' : html`<p class="hint">The API key is kept in this computer's keychain and is never shown here.</p>`}`}
+            : html`${workspace.keyNeeded
+                ? html`<p data-testid="settings-mode" data-mode="ping" data-key-needed="true"><strong>Not connected.</strong> Type the API key for <strong data-testid="settings-base-url">${workspace.baseUrl ?? settings.baseUrl ?? ''}</strong>: writes wait in the Outbox until then.</p>`
+                : html`<p data-testid="settings-mode" data-mode="ping">Connected to Ping at <strong data-testid="settings-base-url">${workspace.baseUrl ?? settings.baseUrl ?? ''}</strong>.</p>`}
+              ${workspace.keychain?.available === false ? '' : html`<p class="hint">The API key is kept in this computer's keychain, for this address only, and is never shown here. A new address needs the key again.</p>`}
+              ${connectForm({ idPrefix: 'st', submitLabel: workspace.keyNeeded ? 'Connect' : 'Connect to this address' })}`}
           <div class="button-row">
             <button type="button" class="button button-secondary" data-testid="test-connection">Test connection</button>
             <button type="button" class="button button-danger" data-testid="sign-out">${demo ? 'Leave demo' : 'Sign out'}</button>
@@ -40,10 +43,6 @@ export async function mount(host, ctx) {
         <section class="card" aria-labelledby="defaults-title">
           <h2 id="defaults-title">Settings</h2>
           <form data-testid="settings-form" novalidate>
-            ${demo
-              ? ''
-              : html`<h3 class="subhead">Connection</h3>
-                ${textField({ id: 'st-base-url', name: 'baseUrl', label: 'Ping address (base URL)', testid: 'settings-base-url-input', type: 'url', wide: true, hint: 'Normally https://api.ping.co.zw' })}`}
             <h3 class="subhead">Store defaults</h3>
             <p class="hint subhead-hint">Filled in on every new ticket; staff can still change them per ticket.</p>
             <div class="field-row">
@@ -69,12 +68,24 @@ export async function mount(host, ctx) {
     </section>`,
   );
 
-  const form = $(host, 'form');
+  const form = $(host, '[data-testid="settings-form"]');
   const formError = $(form, '[data-testid="settings-form-error"]');
   const saved = $(form, '[data-testid="settings-saved"]');
   const testResult = $(host, '[data-role="test-result"]');
   form.dataset.primaryForm = 'true';
-  writeForm(form, { ...settings, baseUrl: settings.baseUrl ?? workspace.baseUrl ?? '', channel: settings.channel || 'in_store' });
+  writeForm(form, { ...settings, channel: settings.channel || 'in_store' });
+  const connect = $(host, '[data-testid="connect-form"]');
+  const clearKey = connect
+    ? wireConnectForm(connect, {
+        baseUrl: settings.baseUrl ?? workspace.baseUrl ?? '',
+        submitLabel: workspace.keyNeeded ? 'Connect' : 'Connect to this address',
+        onConnected(next) {
+          ctx.setWorkspace(next);
+          ctx.announce(`Connected to Ping at ${next.baseUrl}.`);
+          ctx.navigate('#/settings');
+        },
+      })
+    : () => {};
 
   form.addEventListener('input', () => {
     saved.textContent = '';
@@ -84,17 +95,9 @@ export async function mount(host, ctx) {
     clearFieldErrors(form);
     formError.hidden = true;
     const values = readForm(form);
-    if (!demo) {
-      const urlError = baseUrlError(values.baseUrl);
-      if (urlError) {
-        setFieldError(form, 'baseUrl', urlError);
-        focusFirstInvalid(form);
-        return;
-      }
-    }
     const next = {
-      // The demo has no address field: keep the saved one (the backend wants a string).
-      baseUrl: demo ? String(settings.baseUrl ?? workspace.baseUrl ?? '') : values.baseUrl.trim(),
+      // The address changes only by connecting (the key is typed again).
+      baseUrl: String(settings.baseUrl ?? ''),
       country: values.country.trim(),
       storeRegion: values.storeRegion.trim(),
       channel: values.channel || 'in_store',
@@ -204,5 +207,5 @@ export async function mount(host, ctx) {
     }
   });
 
-  return {};
+  return { unmount: clearKey };
 }

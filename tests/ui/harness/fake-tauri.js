@@ -263,7 +263,14 @@
 
   window.__TAURI__ = {
     core: {
+      Channel: class {
+        onmessage = () => {};
+      },
       async invoke(command, args = {}) {
+        if (command === 'core_events') {
+          listeners.push((event) => args.channel.onmessage(event.payload));
+          return null;
+        }
         window.__fakeCalls.push([command, structuredClone(args)]);
         await new Promise((resolve) => setTimeout(resolve, DELAYS[command]?.(args) ?? 15));
         if (!handlers[command]) throw `command ${command} not found`;
@@ -271,8 +278,7 @@
       },
     },
     event: {
-      async listen(name, handler) {
-        if (name === 'core-event') listeners.push(handler);
+      async listen() {
         return () => {};
       },
     },
