@@ -14,6 +14,7 @@ const COMMANDS: &[&str] = &[
     "sign_out",
     "test_connection",
     "save_settings",
+    "set_aside_database",
     "create_ticket",
     "list_tickets",
     "queued_tickets",

@@ -276,6 +276,37 @@ fn the_key_goes_only_to_the_address_it_was_checked_against() {
 }
 
 #[test]
+fn a_damaged_database_is_kept_aside_and_the_desk_starts_afresh() {
+    let data = tempfile::tempdir().unwrap();
+    let demo = data.path().join("demo");
+    std::fs::create_dir_all(&demo).unwrap();
+    let garbage = b"not a database: a photo of the shop cat".repeat(100);
+    std::fs::write(demo.join("desk.sqlite3"), &garbage).unwrap();
+    std::fs::write(data.path().join("settings.json"), br#"{"mode": "demo"}"#).unwrap();
+
+    let app = App::in_dir(data.path(), Keychain::default());
+    let ws = app.invoke("workspace", json!({})).unwrap();
+    assert_eq!(ws["storage"]["code"], "DATABASE_DAMAGED", "{ws}");
+    let done = app.invoke("set_aside_database", json!({})).unwrap();
+    let moved_to = done["setAside"]["movedTo"].as_str().unwrap();
+    assert_eq!(
+        std::fs::read(moved_to).unwrap(),
+        garbage,
+        "kept, never deleted"
+    );
+    let ws = app.invoke("workspace", json!({})).unwrap();
+    assert_eq!(ws["storage"], Value::Null);
+    assert_eq!(ws["mode"], "demo");
+    app.invoke(
+        "create_ticket",
+        json!({"ticket": {"subject": "Router", "description": "Drops every hour"}}),
+    )
+    .expect("the fresh database takes a walk-in");
+    let err = app.invoke("set_aside_database", json!({})).unwrap_err();
+    assert_eq!(code(&err), "INVALID_STATE", "nothing to set aside now");
+}
+
+#[test]
 fn the_demo_workspace_lists_creates_and_syncs_tickets() {
     let app = App::new();
     let ws = app.invoke("start_demo", json!({})).unwrap();

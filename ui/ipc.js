@@ -66,6 +66,7 @@ export const connect = (apiKey, baseUrl) => invoke('connect', { apiKey, baseUrl 
 export const signOut = () => invoke('sign_out');
 export const testConnection = () => invoke('test_connection');
 export const saveSettings = (settings) => invoke('save_settings', { settings });
+export const setAsideDatabase = () => invoke('set_aside_database');
 
 // ---- tickets ----
 export const createTicket = (ticket) => invoke('create_ticket', { ticket });

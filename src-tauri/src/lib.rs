@@ -34,6 +34,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         workspace::sign_out,
         workspace::test_connection,
         workspace::save_settings,
+        workspace::set_aside_database,
         tickets::create_ticket,
         tickets::list_tickets,
         tickets::queued_tickets,
@@ -77,12 +78,16 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 }
 
 /// Where the app keeps its data: `PING_DESK_DATA_DIR` when set (tests, a
-/// second profile), else the platform's app data directory.
-fn default_data_dir<R: Runtime>(app: &tauri::App<R>) -> PathBuf {
-    std::env::var_os("PING_DESK_DATA_DIR")
-        .map(PathBuf::from)
-        .or_else(|| app.path().app_data_dir().ok())
-        .unwrap_or_else(|| PathBuf::from("."))
+/// second profile), else the platform's app data directory. Never the
+/// working directory: customers' details must not land wherever the app
+/// happened to be started.
+fn default_data_dir<R: Runtime>(app: &tauri::App<R>) -> Result<PathBuf, String> {
+    match std::env::var_os("PING_DESK_DATA_DIR") {
+        Some(dir) if !dir.is_empty() => Ok(PathBuf::from(dir)),
+        _ => app.path().app_data_dir().map_err(|err| {
+            format!("the system names no folder for app data ({err}); set PING_DESK_DATA_DIR")
+        }),
+    }
 }
 
 /// Adds the app's state (data in `data_dir`, or the platform's data
@@ -152,17 +157,20 @@ pub fn with_state_using<R: Runtime>(
             rendering::apply(&main);
         }
         if data_dir.is_none() {
-            let dir = default_data_dir(app);
-            match instance::lock_data_dir(&dir) {
-                // Held for the app's life: the OS lets go when it exits.
-                Ok(lock) => std::mem::forget(lock),
+            let dir_and_lock = default_data_dir(app)
+                .and_then(|dir| instance::lock_data_dir(&dir).map(|lock| (dir, lock)));
+            match dir_and_lock {
+                Ok((dir, lock)) => {
+                    // Held for the app's life: the OS lets go when it exits.
+                    std::mem::forget(lock);
+                    app.manage(state_in(dir));
+                }
                 Err(message) => {
                     tracing::error!("{message}");
                     eprintln!("Ping Desk: {message}");
                     std::process::exit(1);
                 }
             }
-            app.manage(state_in(dir));
         }
         // Reopened in the background: the window does not wait for the
         // database, the keychain and the first check of Ping; the web view's

@@ -4,11 +4,11 @@
 use crate::error::{CommandError, CommandResult};
 use crate::keychain::{Keychain, KeychainError};
 use crate::settings::{self, Mode, Saved, Settings};
-use desk_core::{CoreEvent, DeskCore, SyncConfig};
+use desk_core::{CoreEvent, DeskCore, OpenProblem, SetAside, SyncConfig};
 use ping_api::{ApiKey, ListQuery, PingClient};
 use ping_sandbox::{ApiKeyGrant, Database, RunningSandbox, SandboxConfig};
 use serde::Serialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use tauri::async_runtime::JoinHandle;
 use tauri::ipc::Channel;
@@ -28,6 +28,16 @@ pub struct WorkspaceInfo {
     /// In the Ping workspace, no key is filed for `base_url`: staff must
     /// connect again (type the key, which is checked against that address).
     pub key_needed: bool,
+    /// The workspace's database could not be opened: why, and where it is.
+    pub storage: Option<OpenProblem>,
+}
+
+/// What `set_aside_database` did, and the workspace after it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SetAsideResult {
+    pub set_aside: SetAside,
+    pub workspace: WorkspaceInfo,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -68,6 +78,9 @@ struct Workspace {
     session_key: Option<(String, ApiKey)>,
     /// Whether the open Ping workspace has a key for its address.
     has_key: bool,
+    /// Why a workspace's database could not be opened, and which workspace,
+    /// until it opens.
+    storage: Option<(Mode, OpenProblem)>,
 }
 
 impl AppState {
@@ -89,6 +102,7 @@ impl AppState {
                 forwarder: None,
                 session_key: None,
                 has_key: false,
+                storage: None,
             }),
             restored: tokio::sync::OnceCell::new(),
             events_to: Default::default(),
@@ -200,7 +214,13 @@ impl AppState {
             )
         })?;
         let client = PingClient::new(&sandbox.base_url(), ApiKey::parse(&key)?)?;
-        let core = DeskCore::open(&dir.join("desk.sqlite3"), SyncConfig::default())?;
+        let core = match open_core(&mut ws, Mode::Demo, &dir.join("desk.sqlite3")) {
+            Ok(core) => core,
+            Err(err) => {
+                sandbox.shutdown().await;
+                return Err(err);
+            }
+        };
         ws.base_url = Some(sandbox.base_url());
         ws.demo = Some(sandbox);
         ws.keychain = KeychainStatus {
@@ -242,7 +262,7 @@ impl AppState {
         };
         ws.has_key = key.is_some();
         let client = key.map(|key| PingClient::new(&base_url, key)).transpose()?;
-        let core = DeskCore::open(&self.data_dir.join("desk.sqlite3"), SyncConfig::default())?;
+        let core = open_core(&mut ws, Mode::Ping, &self.data_dir.join("desk.sqlite3"))?;
         ws.base_url = Some(base_url);
         self.activate(&mut ws, core, client);
         ws.saved.mode = Mode::Ping;
@@ -291,7 +311,26 @@ fn info_of(ws: &Workspace) -> WorkspaceInfo {
         keychain: ws.keychain.clone(),
         settings: ws.saved.settings.clone(),
         counter_pin_set: ws.saved.counter_pin.is_some(),
-        key_needed: ws.saved.mode == Mode::Ping && !ws.has_key,
+        key_needed: ws.saved.mode == Mode::Ping && !ws.has_key && ws.storage.is_none(),
+        storage: ws.storage.as_ref().map(|(_, problem)| problem.clone()),
+    }
+}
+
+/// Opens a workspace's database; when it cannot be opened the workspace
+/// remembers why, for the screen that offers to set the file aside.
+fn open_core(ws: &mut Workspace, mode: Mode, path: &Path) -> CommandResult<DeskCore> {
+    match DeskCore::open(path, SyncConfig::default()) {
+        Ok(core) => {
+            ws.storage = None;
+            Ok(core)
+        }
+        Err(err) => {
+            let problem = OpenProblem::of(path, &err);
+            tracing::error!(code = problem.code, error = %err, "the database could not be opened");
+            let reported = CommandError::new(problem.code, problem.message.clone());
+            ws.storage = Some((mode, problem));
+            Err(reported)
+        }
     }
 }
 
@@ -482,4 +521,39 @@ pub async fn save_settings<R: Runtime>(
     };
     state.persist(&ws);
     Ok(info_of(&ws))
+}
+
+/// The database could not be opened: copies its queued writes out beside it,
+/// renames it aside (never deletes it) and opens the workspace afresh.
+#[tauri::command]
+pub async fn set_aside_database<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CommandResult<SetAsideResult> {
+    state.ensure_restored(&app).await;
+    let storage = state.workspace.lock().await.storage.clone();
+    let (mode, problem) = storage.ok_or_else(|| {
+        CommandError::new(
+            "INVALID_STATE",
+            "This desk's data opened normally: there is nothing to set aside.",
+        )
+    })?;
+    let stamp = desk_core::now_ms().to_string();
+    let set_aside = desk_core::set_aside(&problem.path, &stamp).map_err(|err| {
+        CommandError::new(
+            "STORAGE",
+            format!("The data file could not be set aside ({err}); nothing was changed."),
+        )
+    })?;
+    tracing::warn!(moved_to = %set_aside.moved_to.display(), copied = set_aside.queued_copied, "database set aside");
+    state.workspace.lock().await.storage = None;
+    if mode == Mode::Demo {
+        state.open_demo(&app).await?;
+    } else {
+        state.open_ping(&app, None).await?;
+    }
+    Ok(SetAsideResult {
+        set_aside,
+        workspace: state.info().await,
+    })
 }

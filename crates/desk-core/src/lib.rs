@@ -12,6 +12,7 @@ mod cache;
 mod error;
 mod events;
 mod outbox;
+mod recovery;
 mod slip;
 mod store;
 mod survey;
@@ -25,6 +26,7 @@ pub use outbox::{
     is_e164, validate, Change, OpError, OpState, Operation, OperationKind, OutboxCounts, Payload,
     QueuedCreate, LOCAL_PREFIX, MARKER_FIELD,
 };
+pub use recovery::{set_aside, OpenProblem, SetAside, SALVAGE_FORMAT};
 pub use slip::{qr_matrix, QrMatrix, TicketSlip, SUMMARY_CHARS};
 pub use store::{now_ms, Store};
 pub use survey::{CounterSurvey, Survey, SurveyStage, MAX_CUSTOMER_COMMENT_CHARS};
