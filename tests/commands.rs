@@ -276,6 +276,42 @@ fn the_key_goes_only_to_the_address_it_was_checked_against() {
 }
 
 #[test]
+fn signing_out_with_wipe_deletes_this_desks_copy_of_customers_details() {
+    let keychain = TestKeychain::new("wipe");
+    let key = ping_sandbox::generate_test_key();
+    let sandbox =
+        tauri::async_runtime::block_on(ping_sandbox::start(ping_sandbox::SandboxConfig {
+            api_keys: vec![ping_sandbox::ApiKeyGrant::with_tickets(key.clone())],
+            ..Default::default()
+        }))
+        .expect("sandbox starts");
+    let data = tempfile::tempdir().unwrap();
+    let database = data.path().join("desk.sqlite3");
+    let app = App::in_dir(data.path(), keychain.0.clone());
+    let connect = json!({"apiKey": key, "baseUrl": sandbox.base_url()});
+    app.invoke("connect", connect.clone()).unwrap();
+    app.invoke(
+        "create_ticket",
+        json!({"ticket": {"subject": "Router", "description": "Tendai Moyo, +263772987654"}}),
+    )
+    .unwrap();
+    app.invoke("sign_out", json!({})).unwrap();
+    assert!(
+        database.exists(),
+        "a plain sign-out keeps the outbox for the next connect"
+    );
+
+    app.invoke("connect", connect).unwrap();
+    app.invoke("sign_out", json!({"wipe": true})).unwrap();
+    let left: Vec<_> = std::fs::read_dir(data.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.starts_with("desk.sqlite3"))
+        .collect();
+    assert!(left.is_empty(), "wiped: {left:?}");
+}
+
+#[test]
 fn a_damaged_database_is_kept_aside_and_the_desk_starts_afresh() {
     let data = tempfile::tempdir().unwrap();
     let demo = data.path().join("demo");

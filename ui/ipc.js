@@ -63,7 +63,7 @@ export const getWorkspace = () => invoke('workspace');
 export const startDemo = () => invoke('start_demo');
 /** The key is passed straight through; the caller clears its field afterwards. */
 export const connect = (apiKey, baseUrl) => invoke('connect', { apiKey, baseUrl });
-export const signOut = () => invoke('sign_out');
+export const signOut = ({ wipe = false } = {}) => invoke('sign_out', { wipe });
 export const testConnection = () => invoke('test_connection');
 export const saveSettings = (settings) => invoke('save_settings', { settings });
 export const setAsideDatabase = () => invoke('set_aside_database');

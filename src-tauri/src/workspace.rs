@@ -457,11 +457,15 @@ pub async fn connect<R: Runtime>(
 }
 
 /// Deletes the key from the keychain and returns to the welcome screen.
-/// Writes not yet sent stay in the outbox and go after the next connect.
+/// Writes not yet sent stay in the outbox and go after the next connect,
+/// unless `wipe` is asked for: then this desk's copy of the store's data
+/// (cached tickets and comments, drafts, the outbox and any copies of the
+/// database) is deleted too, for a shared or retiring PC.
 #[tauri::command]
 pub async fn sign_out<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
+    wipe: Option<bool>,
 ) -> CommandResult<WorkspaceInfo> {
     state.ensure_restored(&app).await;
     let mut ws = state.workspace.lock().await;
@@ -470,6 +474,15 @@ pub async fn sign_out<R: Runtime>(
     ws.session_key = None;
     ws.saved.mode = Mode::None;
     state.persist(&ws);
+    if wipe == Some(true) {
+        let removed = desk_core::wipe(&state.data_dir.join("desk.sqlite3")).map_err(|err| {
+            CommandError::new(
+                "STORAGE",
+                format!("Signed out, but this desk's data could not all be deleted: {err}"),
+            )
+        })?;
+        tracing::info!(files = removed, "wiped this desk's data at sign-out");
+    }
     if let Err(err) = deleted {
         return Err(CommandError::new("KEYCHAIN_UNAVAILABLE", err.to_string()));
     }

@@ -4,8 +4,11 @@
 import { html, render } from '../lib/html.js';
 import { $ } from '../lib/dom.js';
 
-/** Resolves true when staff confirm, false on cancel or Esc. */
-export function confirmAction({ title, message, details = [], confirmLabel = 'Confirm', cancelLabel = 'Cancel', danger = false }) {
+/**
+ * Resolves false on cancel or Esc; on confirm, true, or with an `option`
+ * ({label, testid}: a checkbox, off by default) `{ option: checked }`.
+ */
+export function confirmAction({ title, message, details = [], confirmLabel = 'Confirm', cancelLabel = 'Cancel', danger = false, option = null }) {
   const dialog = document.createElement('dialog');
   dialog.className = 'dialog';
   dialog.dataset.testid = 'confirm-dialog';
@@ -17,6 +20,7 @@ export function confirmAction({ title, message, details = [], confirmLabel = 'Co
       <h2 id="confirm-title">${title}</h2>
       <p id="confirm-message">${message}</p>
       ${details.length ? html`<ul class="dialog-details">${details.map((line) => html`<li>${line}</li>`)}</ul>` : ''}
+      ${option ? html`<p class="dialog-option"><label><input type="checkbox" name="option" data-testid="${option.testid}"> ${option.label}</label></p>` : ''}
       <div class="dialog-actions">
         <button type="submit" value="cancel" class="button button-secondary" data-testid="confirm-cancel">${cancelLabel}</button>
         <button type="submit" value="confirm" class="button ${danger ? 'button-danger' : 'button-primary'}" data-testid="confirm-ok">${confirmLabel}</button>
@@ -30,8 +34,9 @@ export function confirmAction({ title, message, details = [], confirmLabel = 'Co
       if (settled) return;
       settled = true;
       if (dialog.open) dialog.close();
+      const checked = Boolean(dialog.querySelector('[name="option"]')?.checked);
       dialog.remove();
-      resolve(confirmed);
+      resolve(confirmed && option ? { option: checked } : confirmed);
     };
     // Settle on the button itself, not only on "close": Chromium skips the
     // close event when a dialog opened by a script click is closed by one.

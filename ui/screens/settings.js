@@ -192,13 +192,19 @@ export async function mount(host, ctx) {
             title: 'Sign out of Ping?',
             message: "The API key is deleted from this computer's keychain. You will need it again to reconnect.",
             details: waiting ? [`${plural(waiting, 'write')} in the Outbox ${waiting === 1 ? 'has' : 'have'} not reached Ping yet.`] : [],
+            option: {
+              label: waiting
+                ? "Also delete this desk's copy of customers' details: cached tickets, drafts, and the writes still waiting (they will never reach Ping)."
+                : "Also delete this desk's copy of customers' details: cached tickets, comments and drafts.",
+              testid: 'sign-out-wipe',
+            },
             confirmLabel: 'Sign out',
             danger: true,
           },
     );
     if (!sure) return;
     try {
-      ctx.setWorkspace(await ipc.signOut());
+      ctx.setWorkspace(await ipc.signOut({ wipe: Boolean(sure.option) }));
       ctx.announce(demo ? 'Left the demo workspace.' : 'Signed out. The API key was removed from this computer.');
       ctx.navigate('#/welcome');
     } catch (err) {

@@ -13,6 +13,7 @@ mod error;
 mod events;
 mod outbox;
 mod recovery;
+mod retention;
 mod slip;
 mod store;
 mod survey;
@@ -27,6 +28,7 @@ pub use outbox::{
     QueuedCreate, LOCAL_PREFIX, MARKER_FIELD,
 };
 pub use recovery::{set_aside, OpenProblem, SetAside, SALVAGE_FORMAT};
+pub use retention::{wipe, CACHE_RETENTION};
 pub use slip::{qr_matrix, QrMatrix, TicketSlip, SUMMARY_CHARS};
 pub use store::{now_ms, Store};
 pub use survey::{CounterSurvey, Survey, SurveyStage, MAX_CUSTOMER_COMMENT_CHARS};
@@ -228,9 +230,17 @@ pub struct DeskCore {
 }
 
 impl DeskCore {
-    /// Opens the database at `path` (the app's data directory).
+    /// Opens the database at `path` (the app's data directory), forgetting
+    /// cached tickets older than [`CACHE_RETENTION`].
     pub fn open(path: &Path, config: SyncConfig) -> Result<Self> {
-        Ok(Self::with_store(Store::open(path)?, config))
+        let store = Store::open(path)?;
+        let cutoff = now_ms().saturating_sub(CACHE_RETENTION.as_millis() as i64);
+        match store.prune_cache(cutoff) {
+            Ok(0) => {}
+            Ok(pruned) => tracing::info!(pruned, "forgot cached tickets past the retention window"),
+            Err(err) => tracing::warn!(error = %err, "could not prune the ticket cache"),
+        }
+        Ok(Self::with_store(store, config))
     }
 
     pub fn in_memory(config: SyncConfig) -> Result<Self> {
