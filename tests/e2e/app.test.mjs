@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { By, Key, until } from 'selenium-webdriver';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { App, API_KEY, sleep } from './support.mjs';
 
 const app = new App();
@@ -535,7 +537,8 @@ test('the customer scores on their own screen, unseen by staff, while Ping is do
   await app.until(async () => /5 of 5/.test(await app.text('detail-csat')), 'staff see the score once the customer is done');
 });
 
-test("the customer's screen is a kiosk: it will not close for the window manager and hears no staff events", async () => {
+/** Opens the customer's screen for the walk-in's ticket; returns [staff, customer] window handles. */
+async function askTheCustomer() {
   const staff = await app.driver.getWindowHandle();
   await app.go(`#/tickets/${walkIn}`);
   await app.click('detail-ask-customer');
@@ -543,13 +546,25 @@ test("the customer's screen is a kiosk: it will not close for the window manager
     const handles = await app.driver.getAllWindowHandles();
     return handles.find((handle) => handle !== staff);
   }, 'the customer window opens');
+  await app.driver.switchTo().window(customer);
+  await app.driver.wait(until.elementLocated(By.css('html[data-ready="true"]')), 20000);
+  return [staff, customer];
+}
+
+/** "End customer view" from the staff window. */
+async function endCustomerView(staff) {
+  await app.driver.switchTo().window(staff);
+  await app.driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
+    window.__TAURI__.core.invoke('end_customer_view').then(done, done);`);
+  await app.until(async () => (await app.driver.getAllWindowHandles()).length === 1, 'staff end the customer view');
+}
+
+test("the customer's screen hears none of the staff window's events", async () => {
+  const [staff, customer] = await askTheCustomer();
   try {
-    await app.driver.switchTo().window(customer);
-    await app.driver.wait(until.elementLocated(By.css('html[data-ready="true"]')), 20000);
     // Listen as any page could: an app-wide listener for the core's events.
     await app.driver.executeScript(`window.__heard = [];
       return window.__TAURI__.event.listen('core-event', (event) => window.__heard.push(event.payload));`);
-
     // Staff queue a note meanwhile: the core announces it, to staff only.
     await app.driver.switchTo().window(staff);
     const queued = await app.driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
@@ -557,10 +572,16 @@ test("the customer's screen is a kiosk: it will not close for the window manager
         .then(() => done('queued'), (err) => done(JSON.stringify(err)));`);
     assert.equal(queued, 'queued');
     await sleep(1500);
-
     await app.driver.switchTo().window(customer);
     assert.deepEqual(await app.driver.executeScript('return window.__heard'), [], "the customer's window heard none of the staff window's events");
+  } finally {
+    await endCustomerView(staff);
+  }
+});
 
+test("the customer's screen is a kiosk: the window manager cannot close it, no context menu", async () => {
+  const [staff] = await askTheCustomer();
+  try {
     // Alt+F4, the close button, the taskbar: the window manager's close request.
     app.requestClose('customer');
     await sleep(1500);
@@ -576,10 +597,7 @@ test("the customer's screen is a kiosk: it will not close for the window manager
       return event.defaultPrevented;`);
     assert.equal(menu, true, 'no context menu');
   } finally {
-    await app.driver.switchTo().window(staff);
-    await app.driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
-      window.__TAURI__.core.invoke('end_customer_view').then(done, done);`);
-    await app.until(async () => (await app.driver.getAllWindowHandles()).length === 1, 'staff end the customer view');
+    await endCustomerView(staff);
   }
 });
 
@@ -631,6 +649,21 @@ test('axe-core finds no accessibility violations on any screen', async () => {
     if (violations.length) found[route] = violations;
   }
   assert.deepEqual(found, {});
+});
+
+test('a second launch on the same data folder hands over to the running window and exits', async () => {
+  const second = spawn(app.binary, [], {
+    env: { ...process.env, PING_DESK_DATA_DIR: app.dataDir, PING_DESK_LOG: 'info' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  second.stderr.on('data', (chunk) => (log += chunk));
+  const [code] = await Promise.race([once(second, 'exit'), sleep(20000).then(() => ['still running'])]);
+  if (code === 'still running') second.kill('SIGKILL');
+  // 0: it handed over to the running app (1 would be the data-folder lock refusing it).
+  assert.equal(code, 0, `the second copy exits at once, handing over: ${log}`);
+  assert.equal(app.xWindowCount('main'), 1, 'one staff window');
+  assert.ok(await app.driver.executeScript('return document.body.dataset.ready === "true"'), 'the first app still answers');
 });
 
 test('signing out deletes the key; the demo workspace says DEMO on every screen', async () => {

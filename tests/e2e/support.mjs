@@ -253,9 +253,19 @@ export class App {
       .split('\n')[0];
   }
 
+  /** How many windows of this kind the X server shows. */
+  xWindowCount(which) {
+    try {
+      return execFileSync('xdotool', ['search', '--onlyvisible', '--name', WINDOW_TITLES[which]], { encoding: 'utf8' }).trim().split('\n').length;
+    } catch {
+      return 0; // xdotool exits 1 when it finds none
+    }
+  }
+
   /** Asks a window to close as the window manager does for Alt+F4 or its close button. */
   requestClose(which) {
-    execFileSync('python3', [join(repoRoot, 'tests/e2e/close-request.py'), this.xWindow(which)]);
+    // Debian's python3-xlib is for the system's interpreter.
+    execFileSync('/usr/bin/python3', [join(repoRoot, 'tests/e2e/close-request.py'), this.xWindow(which)]);
   }
 
   /** An X property of a window as `xprop` prints it (e.g. _NET_WM_STATE). */
