@@ -733,7 +733,7 @@ mod tests {
                 any::<f64>().prop_filter_map("finite", |f| {
                     serde_json::Number::from_f64(f).map(Value::Number)
                 }),
-                ".{0,24}".prop_map(Value::String),
+                text().prop_map(Value::String),
                 prop::sample::select(FIELDS).prop_map(Value::from),
             ];
             leaf.prop_recursive(4, 48, 6, |inner| {
@@ -743,6 +743,14 @@ mod tests {
                         .prop_map(|pairs| Value::Object(pairs.into_iter().collect())),
                 ]
             })
+        }
+
+        /// Mostly short text, sometimes far longer than an error may quote.
+        fn text() -> impl Strategy<Value = String> {
+            prop_oneof![
+                3 => ".{0,24}",
+                1 => "[a-z \"]{1200,3000}",
+            ]
         }
 
         fn field_name() -> impl Strategy<Value = String> {
@@ -761,15 +769,21 @@ mod tests {
         /// Bodies shaped like each of Ping's answers, with any values inside.
         fn ping_shaped() -> impl Strategy<Value = Value> {
             let result = prop_oneof![Just(json!("success")), Just(json!("failed")), json_value()];
-            (result, ping_object(), prop::collection::vec(ping_object(), 0..4), ping_object())
-                .prop_flat_map(|(result, one, many, extra)| {
+            (
+                result,
+                ping_object(),
+                prop::collection::vec(ping_object(), 0..4),
+                ping_object(),
+                (text(), text()),
+            )
+                .prop_flat_map(|(result, one, many, extra, (message, code))| {
                     prop_oneof![
                         Just(json!({"result": result, "ticket": one})),
                         Just(json!({"result": result, "tickets": many, "pagination": extra})),
                         Just(json!({"result": result, "comment": one})),
                         Just(json!({"result": result, "comments": many})),
                         Just(json!({"result": result, "message": one, "code": extra, "error_info": many})),
-                        Just(json!({"result": "failed", "message": result, "code": "X", "error_info": one})),
+                        Just(json!({"result": "failed", "message": message, "code": code, "error_info": one})),
                     ]
                 })
         }
