@@ -1,11 +1,13 @@
 //! The HTTP client for Ping's six ticket endpoints.
 
-use crate::error::{ApiError, Error, Result};
+use crate::error::{bounded, ApiError, Error, Result};
 use crate::model::{
     Comment, ListQuery, NewComment, NewTicket, Pagination, Ticket, TicketPage, TicketUpdate,
     MAX_PER_PAGE,
 };
+use crate::retry_after::parse_retry_after;
 use crate::secret::ApiKey;
+use chrono::Utc;
 use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
 use reqwest::header::{HeaderValue, ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
 use reqwest::{Method, Response, StatusCode};
@@ -141,12 +143,21 @@ impl PingClient {
         let tickets_url = base
             .join("v1/api/tickets")
             .map_err(|e| Error::InvalidBaseUrl(format!("cannot use that base URL: {e}")))?;
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .timeout(config.request_timeout)
             .user_agent(config.user_agent.clone())
-            // A redirect would carry the key header to wherever it points.
-            .redirect(reqwest::redirect::Policy::none())
+            // Ping's API never redirects, and reqwest keeps a custom header
+            // such as the key's on a redirect to another host: none is followed.
+            .redirect(reqwest::redirect::Policy::none());
+        if is_loopback(base.host()) {
+            // The sandbox on this computer speaks plain http: a proxy from the
+            // environment would read the key. Any other host is https-only,
+            // which reqwest sends through an HTTP proxy only inside a CONNECT
+            // tunnel, so the key stays within TLS to that host.
+            builder = builder.no_proxy();
+        }
+        let http = builder
             .build()
             .map_err(|e| Error::InvalidBaseUrl(format!("cannot set up HTTPS: {e}")))?;
         Ok(Self {
@@ -361,43 +372,53 @@ impl PingClient {
         let retry_after = response
             .headers()
             .get(RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
+            .and_then(|v| parse_retry_after(v.as_bytes(), Utc::now()));
         let body = read_limited(response, self.config.max_response_bytes).await?;
-        let json: Option<Value> = serde_json::from_slice(&body).ok();
+        decode_answer(status, &content_type, retry_after, &body)
+    }
+}
 
-        let failed_envelope = json
-            .as_ref()
-            .and_then(|v| v.get("result"))
-            .and_then(Value::as_str)
-            == Some("failed");
-        if status.is_success() && !failed_envelope {
-            let Some(json) = json else {
-                return Err(Error::UnexpectedResponse {
-                    status: status.as_u16(),
-                    detail: format!("a {content_type} body instead of JSON"),
-                });
-            };
-            return serde_json::from_value(json).map_err(|e| Error::UnexpectedResponse {
-                status: status.as_u16(),
-                detail: format!("unreadable answer: {e}"),
-            });
-        }
-        if status.is_redirection() {
+/// Reads one of Ping's answers as `T`, or as the error it reports. Whatever
+/// the status and bytes, the result is `Ok` or an `Error` whose text quotes
+/// at most a bounded part of what the server sent.
+pub(crate) fn decode_answer<T: DeserializeOwned>(
+    status: StatusCode,
+    content_type: &str,
+    retry_after: Option<Duration>,
+    body: &[u8],
+) -> Result<T> {
+    let json: Option<Value> = serde_json::from_slice(body).ok();
+    let failed_envelope = json
+        .as_ref()
+        .and_then(|v| v.get("result"))
+        .and_then(Value::as_str)
+        == Some("failed");
+    if status.is_success() && !failed_envelope {
+        let Some(json) = json else {
             return Err(Error::UnexpectedResponse {
                 status: status.as_u16(),
-                detail: "a redirect, which is not followed".into(),
+                detail: format!("a {} body instead of JSON", bounded(content_type)),
             });
-        }
-        let envelope = json.and_then(|v| serde_json::from_value::<ErrorEnvelope>(v).ok());
-        Err(Error::Api(api_error(
-            status,
-            envelope,
-            &content_type,
-            retry_after,
-        )))
+        };
+        // serde's message quotes the offending value, which may be long.
+        return serde_json::from_value(json).map_err(|e| Error::UnexpectedResponse {
+            status: status.as_u16(),
+            detail: bounded(&format!("unreadable answer: {e}")),
+        });
     }
+    if status.is_redirection() {
+        return Err(Error::UnexpectedResponse {
+            status: status.as_u16(),
+            detail: "a redirect, which was not followed (Ping's API does not redirect, and following it would send the key elsewhere)".into(),
+        });
+    }
+    let envelope = json.and_then(|v| serde_json::from_value::<ErrorEnvelope>(v).ok());
+    Err(Error::Api(api_error(
+        status,
+        envelope,
+        content_type,
+        retry_after,
+    )))
 }
 
 fn api_error(
@@ -410,12 +431,15 @@ fn api_error(
     match envelope {
         Some(envelope) => ApiError {
             status: status.as_u16(),
-            code: envelope.code.filter(|c| !c.is_empty()),
-            message: envelope.message.filter(|m| !m.is_empty()).unwrap_or(reason),
+            code: envelope.code.filter(|c| !c.is_empty()).map(|c| bounded(&c)),
+            message: envelope
+                .message
+                .filter(|m| !m.is_empty())
+                .map_or(reason, |m| bounded(&m)),
             error_info: envelope.error_info.and_then(|info| match info {
                 Value::Null => None,
-                Value::String(text) => Some(text),
-                other => Some(other.to_string()),
+                Value::String(text) => Some(bounded(&text)),
+                other => Some(bounded(&other.to_string())),
             }),
             retry_after,
         },
@@ -423,7 +447,10 @@ fn api_error(
             status: status.as_u16(),
             code: None,
             message: reason,
-            error_info: Some(format!("the answer was not Ping's JSON ({content_type})")),
+            error_info: Some(format!(
+                "the answer was not Ping's JSON ({})",
+                bounded(content_type)
+            )),
             retry_after,
         },
     }
@@ -519,6 +546,7 @@ fn is_loopback(host: Option<Host<&str>>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::MAX_PING_TEXT_CHARS;
 
     fn key() -> ApiKey {
         ApiKey::parse("pk_test_abcdefghijklmnopqrstuvwxyz012345").unwrap()
@@ -580,11 +608,263 @@ mod tests {
     }
 
     #[test]
+    fn a_huge_error_message_is_cut() {
+        let body = serde_json::json!({
+            "result": "failed",
+            "message": "m".repeat(1_000_000),
+            "code": "C".repeat(10_000),
+            "error_info": {"field": "f".repeat(50_000)},
+        });
+        let err = decode_answer::<TicketEnvelope>(
+            StatusCode::BAD_REQUEST,
+            "application/json",
+            None,
+            body.to_string().as_bytes(),
+        )
+        .err()
+        .expect("Ping's error");
+        let api = err.api().expect("Ping's envelope");
+        for text in [
+            &api.message,
+            api.code.as_ref().unwrap(),
+            api.error_info.as_ref().unwrap(),
+        ] {
+            assert!(
+                text.chars().count() <= MAX_PING_TEXT_CHARS + 1,
+                "{}",
+                text.len()
+            );
+            assert!(text.ends_with('…'));
+        }
+        assert!(err.to_string().chars().count() < 1_000);
+    }
+
+    #[test]
+    fn a_huge_value_quoted_by_the_decoder_is_cut() {
+        let body = serde_json::json!({
+            "ticket": {"ticketNumber": "TKT-2026-00001", "csatScore": "5".repeat(1_000_000)},
+        });
+        let err = decode_answer::<TicketEnvelope>(
+            StatusCode::OK,
+            &"text/html; ".repeat(10_000),
+            None,
+            body.to_string().as_bytes(),
+        )
+        .err()
+        .expect("an unreadable answer");
+        let Error::UnexpectedResponse { detail, .. } = &err else {
+            panic!("{err:?}")
+        };
+        assert!(detail.starts_with("unreadable answer: invalid type: string"));
+        assert!(detail.chars().count() <= MAX_PING_TEXT_CHARS + 1);
+        let not_json =
+            decode_answer::<TicketEnvelope>(StatusCode::OK, &"x".repeat(100_000), None, b"<html>")
+                .err()
+                .expect("not JSON");
+        assert!(not_json.to_string().chars().count() < 1_000, "{not_json}");
+    }
+
+    #[test]
     fn backoff_grows_and_is_capped() {
         let policy = RetryPolicy::default();
         let first = policy.backoff(1);
         assert!(first >= Duration::from_millis(125) && first <= Duration::from_millis(250));
         let late = policy.backoff(20);
         assert!(late <= policy.max_delay && late >= policy.max_delay / 2);
+    }
+
+    /// Ping's answers as the client decodes them, from well-formed to hostile.
+    mod decode_properties {
+        use super::*;
+        use proptest::prelude::*;
+        use serde_json::json;
+
+        const FIELDS: &[&str] = &[
+            "ticketNumber",
+            "publicId",
+            "subject",
+            "description",
+            "status",
+            "priority",
+            "category",
+            "channel",
+            "customFirstName",
+            "customerPhone",
+            "customFields",
+            "resolutionNotes",
+            "csatScore",
+            "tags",
+            "dateCreated",
+            "dateUpdated",
+            "authorType",
+            "content",
+            "isInternal",
+            "page",
+            "perPage",
+            "total",
+            "totalPages",
+            "result",
+            "message",
+            "code",
+            "error_info",
+        ];
+
+        /// Numbers as text, including ones no Rust number holds.
+        const NUMBERS: &[&str] = &[
+            "0",
+            "-0",
+            "-1",
+            "1.5",
+            "1e400",
+            "-1e400",
+            "4294967296",
+            "18446744073709551616",
+            "123456789012345678901234567890",
+            "9223372036854775808",
+            "-9223372036854775809",
+        ];
+
+        fn json_value() -> impl Strategy<Value = Value> {
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::Bool),
+                any::<i64>().prop_map(Value::from),
+                any::<u64>().prop_map(Value::from),
+                any::<f64>().prop_filter_map("finite", |f| {
+                    serde_json::Number::from_f64(f).map(Value::Number)
+                }),
+                text().prop_map(Value::String),
+                prop::sample::select(FIELDS).prop_map(Value::from),
+            ];
+            leaf.prop_recursive(4, 48, 6, |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                    prop::collection::vec((field_name(), inner), 0..6)
+                        .prop_map(|pairs| Value::Object(pairs.into_iter().collect())),
+                ]
+            })
+        }
+
+        /// Mostly short text, sometimes far longer than an error may quote.
+        fn text() -> impl Strategy<Value = String> {
+            prop_oneof![
+                3 => ".{0,24}",
+                1 => "[a-z \"]{1200,3000}",
+            ]
+        }
+
+        fn field_name() -> impl Strategy<Value = String> {
+            prop_oneof![
+                3 => prop::sample::select(FIELDS).prop_map(str::to_owned),
+                1 => ".{0,10}",
+            ]
+        }
+
+        /// An object with Ping's field names and values of any type.
+        fn ping_object() -> impl Strategy<Value = Value> {
+            prop::collection::vec((field_name(), json_value()), 0..10)
+                .prop_map(|pairs| Value::Object(pairs.into_iter().collect()))
+        }
+
+        /// Bodies shaped like each of Ping's answers, with any values inside.
+        fn ping_shaped() -> impl Strategy<Value = Value> {
+            let result = prop_oneof![Just(json!("success")), Just(json!("failed")), json_value()];
+            (
+                result,
+                ping_object(),
+                prop::collection::vec(ping_object(), 0..4),
+                ping_object(),
+                (text(), text()),
+            )
+                .prop_flat_map(|(result, one, many, extra, (message, code))| {
+                    prop_oneof![
+                        Just(json!({"result": result, "ticket": one})),
+                        Just(json!({"result": result, "tickets": many, "pagination": extra})),
+                        Just(json!({"result": result, "comment": one})),
+                        Just(json!({"result": result, "comments": many})),
+                        Just(json!({"result": result, "message": one, "code": extra, "error_info": many})),
+                        Just(json!({"result": "failed", "message": message, "code": code, "error_info": one})),
+                    ]
+                })
+        }
+
+        /// Ping-shaped text with numbers too large or odd for their fields.
+        fn odd_numbers() -> impl Strategy<Value = Vec<u8>> {
+            (prop::sample::select(NUMBERS), prop::sample::select(NUMBERS)).prop_map(|(a, b)| {
+                format!(
+                    r#"{{"tickets":[{{"ticketNumber":{a},"csatScore":{b}}}],"pagination":{{"page":{a},"perPage":{b},"total":{a},"totalPages":{b}}},"comment":{{"isInternal":{a}}},"ticket":{{"ticketNumber":"T","csatScore":{a}}},"result":"failed","message":{b}}}"#
+                )
+                .into_bytes()
+            })
+        }
+
+        /// Nesting far past serde_json's recursion limit, inside a ticket.
+        fn deeply_nested() -> impl Strategy<Value = Vec<u8>> {
+            (
+                1usize..3_000,
+                prop::sample::select(&["[", "{\"a\":"][..]),
+                any::<bool>(),
+            )
+                .prop_map(|(depth, open, closed)| {
+                    let close = if open == "[" { "]" } else { "}" };
+                    let mut text = String::from(r#"{"ticket":{"ticketNumber":"T","customFields":"#);
+                    text.push_str(&open.repeat(depth));
+                    text.push('1');
+                    if closed {
+                        text.push_str(&close.repeat(depth));
+                        text.push_str("}}");
+                    }
+                    text.into_bytes()
+                })
+        }
+
+        fn body() -> impl Strategy<Value = Vec<u8>> {
+            prop_oneof![
+                prop::collection::vec(any::<u8>(), 0..256),
+                json_value().prop_map(|v| v.to_string().into_bytes()),
+                ping_shaped().prop_map(|v| v.to_string().into_bytes()),
+                odd_numbers(),
+                deeply_nested(),
+            ]
+        }
+
+        fn status() -> impl Strategy<Value = StatusCode> {
+            prop_oneof![
+                Just(200u16),
+                Just(201),
+                400u16..500,
+                500u16..600,
+                100u16..1000,
+            ]
+            .prop_map(|code| StatusCode::from_u16(code).expect("100..1000 is a valid status"))
+        }
+
+        /// The answer decodes or fails; either way nothing panics and the
+        /// error's text stays short, whatever Ping sent.
+        fn check<T: DeserializeOwned>(
+            status: StatusCode,
+            body: &[u8],
+        ) -> Result<(), TestCaseError> {
+            if let Err(err) = decode_answer::<T>(status, "application/json", None, body) {
+                let text = err.to_string();
+                prop_assert!(text.chars().count() < 4 * MAX_PING_TEXT_CHARS, "{}", text);
+            }
+            Ok(())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn any_answer_decodes_or_errs_for_every_response_type(
+                status in status(),
+                body in body(),
+            ) {
+                check::<TicketEnvelope>(status, &body)?;
+                check::<TicketListEnvelope>(status, &body)?;
+                check::<CommentEnvelope>(status, &body)?;
+                check::<CommentListEnvelope>(status, &body)?;
+            }
+        }
     }
 }

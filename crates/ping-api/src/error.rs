@@ -73,7 +73,8 @@ pub enum WriteOutcome {
     Unknown,
 }
 
-/// Ping's error envelope with its HTTP status.
+/// Ping's error envelope with its HTTP status. Ping's texts (code, message,
+/// error_info) are cut to a few hundred characters when read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}", self.describe())]
 pub struct ApiError {
@@ -82,7 +83,8 @@ pub struct ApiError {
     pub code: Option<String>,
     pub message: String,
     pub error_info: Option<String>,
-    /// From `Retry-After`, on 429 (and any status that sends it).
+    /// From `Retry-After`, on 429 (and any status that sends it); never more
+    /// than [`MAX_RETRY_AFTER`](crate::MAX_RETRY_AFTER).
     pub retry_after: Option<Duration>,
 }
 
@@ -192,6 +194,18 @@ impl Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// The most characters of Ping's own text (a message, a detail, a quoted
+/// value) an error keeps: enough to read, too few to flood a log line.
+pub(crate) const MAX_PING_TEXT_CHARS: usize = 300;
+
+/// `text` cut to [`MAX_PING_TEXT_CHARS`] characters, ending in "…" when cut.
+pub(crate) fn bounded(text: &str) -> String {
+    match text.char_indices().nth(MAX_PING_TEXT_CHARS) {
+        Some((cut_at, _)) => format!("{}…", &text[..cut_at]),
+        None => text.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,6 +230,18 @@ mod tests {
         assert!(!api(400).is_transient());
         assert_eq!(api(500).write_outcome(), WriteOutcome::Unknown);
         assert_eq!(api(400).write_outcome(), WriteOutcome::NotApplied);
+    }
+
+    #[test]
+    fn bounded_cuts_long_text_on_a_character_boundary() {
+        assert_eq!(bounded("short"), "short");
+        let exact = "é".repeat(MAX_PING_TEXT_CHARS);
+        assert_eq!(bounded(&exact), exact);
+        let long = "🛰️".repeat(MAX_PING_TEXT_CHARS);
+        let cut = bounded(&long);
+        assert_eq!(cut.chars().count(), MAX_PING_TEXT_CHARS + 1);
+        assert!(cut.ends_with('…'));
+        assert!(long.starts_with(cut.trim_end_matches('…')));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 mod client;
 mod error;
 pub mod model;
+mod retry_after;
 mod secret;
 
 pub use client::{validate_base_url, ClientConfig, PingClient, RetryPolicy, PRODUCTION_BASE_URL};
@@ -15,4 +16,5 @@ pub use model::{
     AuthorType, Channel, Comment, CsatScore, CustomFields, ListQuery, NewComment, NewTicket,
     Pagination, Priority, Status, Ticket, TicketPage, TicketUpdate, MAX_PER_PAGE,
 };
+pub use retry_after::MAX_RETRY_AFTER;
 pub use secret::{ApiKey, KeyFormatError};

@@ -464,7 +464,7 @@ pub mod ping_time {
             Some(Value::String(text)) => {
                 let parsed = parse(&text);
                 if parsed.is_none() {
-                    tracing::warn!(value = %text, "unreadable timestamp from Ping");
+                    tracing::warn!(value = %crate::error::bounded(&text), "unreadable timestamp from Ping");
                 }
                 parsed
             }
