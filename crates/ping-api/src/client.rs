@@ -228,7 +228,8 @@ impl PingClient {
                 let last = result.tickets.is_empty()
                     || (total_pages > 0 && page >= total_pages)
                     || (total_pages == 0 && result.tickets.len() < per_page as usize);
-                let next = (!last).then_some(page + 1);
+                // A page number past u32 ends the walk instead of wrapping.
+                let next = if last { None } else { page.checked_add(1) };
                 Ok(Some((result.tickets, next)))
             }
         });

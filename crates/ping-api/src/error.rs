@@ -198,11 +198,18 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// value) an error keeps: enough to read, too few to flood a log line.
 pub(crate) const MAX_PING_TEXT_CHARS: usize = 300;
 
-/// `text` cut to [`MAX_PING_TEXT_CHARS`] characters, ending in "…" when cut.
+/// `text` cut to [`MAX_PING_TEXT_CHARS`] characters, ending in "…" when cut,
+/// on one line: control characters (newlines included) become spaces, so
+/// Ping's text cannot forge extra lines in a log.
 pub(crate) fn bounded(text: &str) -> String {
+    let one_line = |part: &str| -> String {
+        part.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect()
+    };
     match text.char_indices().nth(MAX_PING_TEXT_CHARS) {
-        Some((cut_at, _)) => format!("{}…", &text[..cut_at]),
-        None => text.to_owned(),
+        Some((cut_at, _)) => format!("{}…", one_line(&text[..cut_at])),
+        None => one_line(text),
     }
 }
 
@@ -242,6 +249,10 @@ mod tests {
         assert_eq!(cut.chars().count(), MAX_PING_TEXT_CHARS + 1);
         assert!(cut.ends_with('…'));
         assert!(long.starts_with(cut.trim_end_matches('…')));
+        assert_eq!(
+            bounded("ok\n2026-12-01 INFO forged line\r\u{1b}[2J"),
+            "ok  2026-12-01 INFO forged line  [2J"
+        );
     }
 
     #[test]
