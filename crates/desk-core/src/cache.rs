@@ -412,14 +412,19 @@ fn free_sort_key(tx: &Transaction<'_>, ticket: &Ticket, current: Option<i64>) ->
 
 /// An FTS5 query for what staff typed: every word must match the start of a
 /// word in the ticket (`tend moy` finds Tendai Moyo). Each word is quoted, so
-/// nothing typed is read as query syntax.
+/// nothing typed is read as query syntax, and any text makes a valid query.
 fn fts_query(text: &str) -> Option<String> {
     let numeric = |w: &str| w.chars().all(|c| c.is_ascii_digit() || "+-() ".contains(c));
     let quote = |w: &str| format!("\"{}\"*", w.replace('"', "\"\""));
+    // Control characters separate words, as the tokenizer treats them; kept
+    // inside a quoted word, a NUL would end the query mid-string.
+    let typed_words = text
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty());
     // Digits typed in groups ("0772 987 654", "2026-00042") may be one
     // number (a phone) or several words (a ticket number): match either.
     let mut words: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
+    for word in typed_words {
         match words.last_mut() {
             Some(last) if numeric(word) && numeric(last) => {
                 last.push(' ');
@@ -440,7 +445,9 @@ fn fts_query(text: &str) -> Option<String> {
             }
         })
         .collect();
-    (!phrases.is_empty()).then(|| phrases.join(" "))
+    // An explicit AND: FTS5 takes an implicit one only between phrases, and
+    // a grouped number is a parenthesised OR.
+    (!phrases.is_empty()).then(|| phrases.join(" AND "))
 }
 
 /// A phone in the forms staff may type: as stored (+263772987654), without

@@ -396,6 +396,17 @@ fn op_error(err: &PingError) -> OpError {
     }
 }
 
+/// The longest any wait holds sending back, whatever a Retry-After asks: the
+/// same hour as the client's `ping_api::MAX_RETRY_AFTER`.
+const MAX_HOLD: Duration = Duration::from_secs(3600);
+
+/// `now` (unix ms) plus `wait`, held to at most [`MAX_HOLD`]: a huge
+/// Retry-After neither overflows nor pauses sending for years.
+fn after(now: i64, wait: Duration) -> i64 {
+    let wait_ms = i64::try_from(wait.min(MAX_HOLD).as_millis()).unwrap_or(i64::MAX);
+    now.saturating_add(wait_ms)
+}
+
 fn backoff(config: &SyncConfig, attempts: u32) -> Duration {
     let step = config
         .backoff_base
@@ -410,7 +421,7 @@ fn decide(shared: &Shared, op: &Operation, err: &PingError) -> (Change, Option<C
     shared.observe(err);
     let error = op_error(err);
     let now = now_ms();
-    let later = |wait: Duration| now + wait.as_millis() as i64;
+    let later = |wait: Duration| after(now, wait);
 
     if err.api_kind() == Some(ApiErrorKind::Unauthorized) {
         // The key is wrong for every operation: stop them all, lose none.

@@ -3,7 +3,9 @@
 
 use desk_core::{CoreError, Store, Template, MARKER_FIELD};
 use ping_api::{NewTicket, Priority};
-use serde_json::json;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+use serde_json::{json, Value};
 
 fn store() -> Store {
     Store::open_in_memory().unwrap()
@@ -161,4 +163,206 @@ fn a_bad_file_is_refused_and_changes_nothing() {
             .added,
         2
     );
+}
+
+fn names(store: &Store) -> Vec<String> {
+    store
+        .templates()
+        .unwrap()
+        .into_iter()
+        .map(|t| t.name)
+        .collect()
+}
+
+fn refusal(store: &Store, file: &str) -> String {
+    match store.import_templates(file) {
+        Err(CoreError::Validation(message)) => message,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+#[test]
+fn two_templates_with_one_name_in_a_file_save_none() {
+    let desk = store();
+    let before = desk.templates().unwrap();
+    let file = json!({"format": "ping-desk-templates", "version": 1, "templates": [
+        {"name": "Fibre fault", "subject": "Fibre: "},
+        {"name": "Solar kit", "subject": "Solar: "},
+        {"name": " FIBRE fault ", "subject": "Fibre again: "}
+    ]});
+    let message = refusal(&desk, &file.to_string());
+    assert!(
+        message.contains("templates 1 and 3") && message.contains("FIBRE fault"),
+        "says which: {message}"
+    );
+    assert_eq!(desk.templates().unwrap(), before, "none saved");
+}
+
+#[test]
+fn two_templates_naming_one_already_here_save_none() {
+    let desk = store();
+    let before = desk.templates().unwrap();
+    // A file template named like one on the desk replaces it; two of them
+    // would both replace the same one, so the file is refused whole.
+    let file = json!({"format": "ping-desk-templates", "version": 1, "templates": [
+        {"name": "New one", "subject": "New: "},
+        {"name": "Starlink connectivity", "subject": "Changed: "},
+        {"name": "STARLINK CONNECTIVITY", "subject": "Changed again: "}
+    ]});
+    let message = refusal(&desk, &file.to_string());
+    assert!(
+        message.contains("templates 2 and 3") && message.contains("STARLINK CONNECTIVITY"),
+        "says which: {message}"
+    );
+    assert_eq!(
+        desk.templates().unwrap(),
+        before,
+        "none saved, none changed"
+    );
+    assert!(!names(&desk).contains(&"New one".to_owned()));
+}
+
+#[test]
+fn an_oversize_file_is_refused_before_it_is_read() {
+    let desk = store();
+    let before = desk.templates().unwrap();
+    // Valid apart from its size: 1 MB of blanks after a good file.
+    let good = json!({"format": "ping-desk-templates", "version": 1, "templates": [
+        {"name": "Padded", "subject": "x"}
+    ]})
+    .to_string();
+    let padded = format!("{good}{}", " ".repeat(1_000_000));
+    let message = refusal(&desk, &padded);
+    assert!(message.contains("too big"), "{message}");
+    assert_eq!(desk.templates().unwrap(), before);
+    // Not JSON at all: the size is what it is refused for, not its syntax.
+    let message = refusal(&desk, &"{".repeat(1_000_001));
+    assert!(message.contains("too big"), "{message}");
+    assert_eq!(
+        desk.import_templates(&good).unwrap().added,
+        1,
+        "at its size, imported"
+    );
+}
+
+#[test]
+fn an_error_over_huge_input_stays_short() {
+    let desk = store();
+    let huge = "Ж".repeat(100_000);
+    let files = [
+        json!({"format": "ping-desk-templates", "version": 1, "templates": [{"name": huge}]}),
+        json!({"format": "ping-desk-templates", "version": 1, "templates": [
+            {"name": "Fine", "priority": huge}
+        ]}),
+        json!({"format": "ping-desk-templates", "version": huge, "templates": []}),
+        json!({"format": "ping-desk-templates", "version": 1, "templates": [{"name": 7, "subject": huge}]}),
+        json!({"format": "ping-desk-templates", "version": 1, "templates": [
+            {"name": "Ж".repeat(70) + "a"}, {"name": "Ж".repeat(70) + "A"}
+        ]}),
+        json!({"format": huge, "version": 1, "templates": []}),
+    ];
+    for file in files {
+        let message = refusal(&desk, &file.to_string());
+        assert!(
+            message.chars().count() <= 160 && message.matches('Ж').count() <= 40,
+            "{} characters: {}",
+            message.chars().count(),
+            message.chars().take(300).collect::<String>()
+        );
+    }
+}
+
+/// Something shaped like an export, mostly valid, with any of its parts
+/// wrong: names clashing (with each other or with the starting set, in any
+/// case), too long or empty, unknown priorities, reserved or empty custom
+/// fields, wrong types, other formats and versions.
+fn export_like() -> impl Strategy<Value = Value> {
+    let text = prop_oneof![
+        Just(String::new()),
+        "\\PC{0,12}",
+        any::<String>(),
+        (1usize..120).prop_map(|n| "n".repeat(n)),
+    ];
+    let any_json = prop_oneof![
+        Just(Value::Null),
+        any::<i64>().prop_map(Value::from),
+        any::<bool>().prop_map(Value::from),
+        text.clone().prop_map(Value::from),
+    ];
+    let name = prop_oneof![
+        6 => prop::sample::select(vec![
+            "Fibre fault",
+            "fibre FAULT",
+            "Solar kit",
+            "Starlink connectivity",
+            "SIM SWAP",
+            " Router or modem fault ",
+        ])
+        .prop_map(Value::from),
+        3 => "[A-Za-z][A-Za-z ]{0,11}".prop_map(Value::from),
+        2 => text.clone().prop_map(Value::from),
+        1 => any_json.clone(),
+    ];
+    let priority = prop_oneof![
+        6 => prop::sample::select(vec!["low", "medium", "high", "critical"]).prop_map(Value::from),
+        2 => Just(Value::Null),
+        1 => prop::sample::select(vec!["urgent", ""]).prop_map(Value::from),
+        1 => any_json.clone(),
+    ];
+    let fields = prop_oneof![
+        6 => prop::collection::btree_map("[a-z_]{1,10}", "\\PC{0,8}", 0..3)
+            .prop_map(|m| json!(m)),
+        1 => prop::collection::btree_map(
+            prop_oneof![text.clone(), Just(MARKER_FIELD.to_owned())],
+            any_json.clone(),
+            1..3
+        )
+        .prop_map(|m| Value::Object(m.into_iter().collect())),
+        1 => any_json.clone(),
+    ];
+    let template = (name, priority, text, fields).prop_map(|(name, priority, subject, fields)| {
+        json!({"name": name, "priority": priority, "subject": subject, "customFields": fields})
+    });
+    (
+        prop_oneof![
+            8 => Just(Value::from("ping-desk-templates")),
+            1 => any_json.clone()
+        ],
+        prop_oneof![8 => Just(Value::from(1)), 1 => any_json],
+        prop::collection::vec(template, 0..8),
+    )
+        .prop_map(|(format, version, templates)| {
+            json!({"format": format, "version": version, "templates": templates})
+        })
+}
+
+#[test]
+fn any_import_is_a_report_or_a_short_error_and_never_half_saved() {
+    let files = prop_oneof![
+        3 => export_like().prop_map(|v| v.to_string()),
+        1 => any::<String>(),
+    ];
+    let mut runner = TestRunner::new(Config {
+        cases: 250,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(&files, |file| {
+            let desk = store();
+            let before = desk.templates().unwrap();
+            match desk.import_templates(&file) {
+                Ok(report) => {
+                    let after = desk.templates().unwrap();
+                    prop_assert_eq!(after.len(), before.len() + report.added as usize);
+                }
+                Err(CoreError::Validation(message)) => {
+                    prop_assert_eq!(desk.templates().unwrap(), before, "{}", message);
+                    prop_assert!(message.chars().count() <= 160, "{}", message);
+                }
+                Err(other) => prop_assert!(false, "not a clear refusal: {other}"),
+            }
+            Ok(())
+        })
+        .unwrap();
 }
