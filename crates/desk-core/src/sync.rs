@@ -396,9 +396,9 @@ fn op_error(err: &PingError) -> OpError {
     }
 }
 
-/// The longest any wait holds sending back, whatever a Retry-After asks: the
-/// same hour as the client's `ping_api::MAX_RETRY_AFTER`.
-const MAX_HOLD: Duration = Duration::from_secs(3600);
+/// The longest any wait holds sending back, whatever a Retry-After asks (the
+/// client clamps it too; a backoff is held to the same bound here).
+const MAX_HOLD: Duration = ping_api::MAX_RETRY_AFTER;
 
 /// `now` (unix ms) plus `wait`, held to at most [`MAX_HOLD`]: a huge
 /// Retry-After neither overflows nor pauses sending for years.
