@@ -24,6 +24,9 @@ pub struct WorkspaceInfo {
     pub settings: Settings,
     /// Whether a counter PIN guards the customer's screen (never the PIN).
     pub counter_pin_set: bool,
+    /// The settings holding the counter PIN were damaged: the customer's
+    /// screen cannot hand back to staff until the PIN is set again.
+    pub counter_pin_unreadable: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -147,17 +150,25 @@ impl AppState {
         };
         let mut ws = self.workspace.lock().await;
         ws.saved.counter_pin = pin;
+        ws.saved.pin_tries = Default::default();
         self.persist(&ws);
         Ok(())
     }
 
-    /// True when no PIN is set, or `pin` is it.
-    pub async fn counter_pin_allows(&self, pin: Option<&str>) -> bool {
-        let ws = self.workspace.lock().await;
-        match &ws.saved.counter_pin {
-            None => true,
-            Some(stored) => pin.is_some_and(|pin| stored.matches(pin.trim())),
+    /// A copy of what is saved between runs.
+    pub async fn saved(&self) -> Saved {
+        self.workspace.lock().await.saved.clone()
+    }
+
+    /// Changes what is saved between runs, and saves it if it changed.
+    pub async fn update_saved<T>(&self, change: impl FnOnce(&mut Saved) -> T) -> T {
+        let mut ws = self.workspace.lock().await;
+        let before = ws.saved.clone();
+        let result = change(&mut ws.saved);
+        if ws.saved != before {
+            self.persist(&ws);
         }
+        result
     }
 
     pub async fn info(&self) -> WorkspaceInfo {
@@ -167,9 +178,9 @@ impl AppState {
 
     async fn open_demo<R: Runtime>(&self, app: &AppHandle<R>) -> CommandResult<()> {
         let mut ws = self.workspace.lock().await;
-        self.close(&mut ws).await;
+        self.close(app, &mut ws).await;
         let dir = self.data_dir.join("demo");
-        std::fs::create_dir_all(&dir).map_err(|e| {
+        settings::create_private_dir(&dir).map_err(|e| {
             CommandError::new("STORAGE", format!("cannot create {}: {e}", dir.display()))
         })?;
         let key = ping_sandbox::generate_test_key();
@@ -207,7 +218,7 @@ impl AppState {
         key: Option<ApiKey>,
     ) -> CommandResult<()> {
         let mut ws = self.workspace.lock().await;
-        self.close(&mut ws).await;
+        self.close(app, &mut ws).await;
         let key = match key.or_else(|| ws.session_key.clone()) {
             Some(key) => Some(key),
             None => match self.keychain.load() {
@@ -242,8 +253,10 @@ impl AppState {
         *self.core.write().unwrap_or_else(|p| p.into_inner()) = Some(core);
     }
 
-    /// Stops the open workspace's sync, event forwarding and demo server.
-    async fn close(&self, ws: &mut Workspace) {
+    /// Ends a customer survey asked in the open workspace, and stops its
+    /// sync, event forwarding and demo server.
+    async fn close<R: Runtime>(&self, app: &AppHandle<R>, ws: &mut Workspace) {
+        crate::customer_view::end_customer_view_now(app);
         let core = self.core.write().unwrap_or_else(|p| p.into_inner()).take();
         if let Some(core) = core {
             core.stop_sync().await;
@@ -271,6 +284,11 @@ fn info_of(ws: &Workspace) -> WorkspaceInfo {
         keychain: ws.keychain.clone(),
         settings: ws.saved.settings.clone(),
         counter_pin_set: ws.saved.counter_pin.is_some(),
+        counter_pin_unreadable: ws
+            .saved
+            .counter_pin
+            .as_ref()
+            .is_some_and(|pin| !pin.is_readable()),
     }
 }
 
@@ -382,7 +400,7 @@ pub async fn sign_out<R: Runtime>(
     state.ensure_restored(&app).await;
     let mut ws = state.workspace.lock().await;
     let deleted = state.keychain.delete();
-    state.close(&mut ws).await;
+    state.close(&app, &mut ws).await;
     ws.session_key = None;
     ws.saved.mode = Mode::None;
     state.persist(&ws);
