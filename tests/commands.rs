@@ -2,6 +2,8 @@
 //! runtime: what a web view gets back when it invokes a command.
 
 use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
@@ -16,26 +18,32 @@ use std::sync::Arc;
 const APP_ORIGIN: &str = "tauri://localhost";
 
 struct App {
-    _app: tauri::App<MockRuntime>,
+    app: tauri::App<MockRuntime>,
     windows: Vec<WebviewWindow<MockRuntime>>,
-    _data: Option<tempfile::TempDir>,
+    /// The data directory: inside `_root`, created by the app itself.
+    data: PathBuf,
+    keychain: Keychain,
+    _root: tempfile::TempDir,
 }
 
 impl App {
     fn new() -> Self {
-        let data = tempfile::tempdir().unwrap();
-        let mut app = Self::in_dir(data.path(), Keychain::default());
-        app._data = Some(data);
-        app
+        Self::in_dir(tempfile::tempdir().unwrap())
     }
 
-    /// The app on `data_dir` (a restart when opened again), filing the key
-    /// in `keychain`.
-    fn in_dir(data_dir: &std::path::Path, keychain: Keychain) -> Self {
+    /// An app whose data directory is `root/data` (files a test put there
+    /// before are what the app finds at start).
+    fn in_dir(root: tempfile::TempDir) -> Self {
+        Self::with_keychain(root, Keychain::default())
+    }
+
+    /// [`App::in_dir`], filing the key in `keychain`.
+    fn with_keychain(root: tempfile::TempDir, keychain: Keychain) -> Self {
+        let data = root.path().join("data");
         let app = ping_desk_lib::with_state_using(
             ping_desk_lib::with_commands(mock_builder()),
-            Some(data_dir.to_owned()),
-            keychain,
+            Some(data.clone()),
+            keychain.clone(),
             false,
         )
         .build(ping_desk_lib::context())
@@ -49,10 +57,43 @@ impl App {
             })
             .collect();
         Self {
-            _app: app,
+            app,
             windows,
-            _data: None,
+            data,
+            keychain,
+            _root: root,
         }
+    }
+
+    /// The same desk after a restart: a new app on the same data directory.
+    fn restart(self) -> Self {
+        self.restart_with(|_| {})
+    }
+
+    /// A restart with `while_closed` done to the data directory in between.
+    fn restart_with(self, while_closed: impl FnOnce(&std::path::Path)) -> Self {
+        let App {
+            app,
+            windows,
+            data,
+            keychain,
+            _root,
+        } = self;
+        drop(windows);
+        drop(app);
+        while_closed(&data);
+        Self::with_keychain(_root, keychain)
+    }
+
+    /// Collects the payloads of `event` sent to any window from now on.
+    fn record_events(&self, event: &str) -> Arc<Mutex<Vec<String>>> {
+        use tauri::Listener;
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let sink = seen.clone();
+        self.app.listen_any(event, move |event| {
+            sink.lock().unwrap().push(event.payload().to_owned());
+        });
+        seen
     }
 
     fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
@@ -214,8 +255,7 @@ fn the_key_goes_only_to_the_address_it_was_checked_against() {
             ..Default::default()
         }))
         .expect("sandbox starts");
-    let data = tempfile::tempdir().unwrap();
-    let app = App::in_dir(data.path(), keychain.0.clone());
+    let app = App::with_keychain(tempfile::tempdir().unwrap(), keychain.0.clone());
     let ws = app
         .invoke(
             "connect",
@@ -242,12 +282,11 @@ fn the_key_goes_only_to_the_address_it_was_checked_against() {
     assert_eq!(ws["settings"]["baseUrl"], sandbox.base_url());
 
     // Or edits settings.json and restarts the app: no key for that address.
-    drop(app);
-    let path = data.path().join("settings.json");
-    let mut saved: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-    saved["settings"]["baseUrl"] = json!(stranger.url);
-    std::fs::write(&path, serde_json::to_vec(&saved).unwrap()).unwrap();
-    let app = App::in_dir(data.path(), keychain.0.clone());
+    let app = app.restart_with(|data| {
+        let mut saved = read_settings(data);
+        saved["settings"]["baseUrl"] = json!(stranger.url);
+        std::fs::write(settings_file(data), saved.to_string()).unwrap();
+    });
     let ws = app.invoke("workspace", json!({})).unwrap();
     assert_eq!(ws["mode"], "ping");
     assert_eq!(ws["keyNeeded"], true, "asks for the key again: {ws}");
@@ -285,9 +324,8 @@ fn signing_out_with_wipe_deletes_this_desks_copy_of_customers_details() {
             ..Default::default()
         }))
         .expect("sandbox starts");
-    let data = tempfile::tempdir().unwrap();
-    let database = data.path().join("desk.sqlite3");
-    let app = App::in_dir(data.path(), keychain.0.clone());
+    let app = App::with_keychain(tempfile::tempdir().unwrap(), keychain.0.clone());
+    let database = app.data.join("desk.sqlite3");
     let connect = json!({"apiKey": key, "baseUrl": sandbox.base_url()});
     app.invoke("connect", connect.clone()).unwrap();
     app.invoke(
@@ -303,7 +341,7 @@ fn signing_out_with_wipe_deletes_this_desks_copy_of_customers_details() {
 
     app.invoke("connect", connect).unwrap();
     app.invoke("sign_out", json!({"wipe": true})).unwrap();
-    let left: Vec<_> = std::fs::read_dir(data.path())
+    let left: Vec<_> = std::fs::read_dir(&app.data)
         .unwrap()
         .map(|entry| entry.unwrap().file_name().into_string().unwrap())
         .filter(|name| name.starts_with("desk.sqlite3"))
@@ -313,14 +351,18 @@ fn signing_out_with_wipe_deletes_this_desks_copy_of_customers_details() {
 
 #[test]
 fn a_damaged_database_is_kept_aside_and_the_desk_starts_afresh() {
-    let data = tempfile::tempdir().unwrap();
-    let demo = data.path().join("demo");
+    let root = tempfile::tempdir().unwrap();
+    let demo = root.path().join("data/demo");
     std::fs::create_dir_all(&demo).unwrap();
     let garbage = b"not a database: a photo of the shop cat".repeat(100);
     std::fs::write(demo.join("desk.sqlite3"), &garbage).unwrap();
-    std::fs::write(data.path().join("settings.json"), br#"{"mode": "demo"}"#).unwrap();
+    std::fs::write(
+        root.path().join("data/settings.json"),
+        br#"{"mode": "demo"}"#,
+    )
+    .unwrap();
 
-    let app = App::in_dir(data.path(), Keychain::default());
+    let app = App::in_dir(root);
     let ws = app.invoke("workspace", json!({})).unwrap();
     assert_eq!(ws["storage"]["code"], "DATABASE_DAMAGED", "{ws}");
     let done = app.invoke("set_aside_database", json!({})).unwrap();
@@ -731,4 +773,380 @@ fn a_ticket_slip_names_the_store_and_carries_a_qr_code() {
         .invoke("ticket_slip", json!({"ticket": "TKT-1999-99999"}))
         .unwrap_err();
     assert_eq!(code(&err), "NOT_FOUND");
+}
+
+// ---- the counter PIN ----
+
+fn message(err: &Value) -> &str {
+    err["message"].as_str().unwrap_or_default()
+}
+
+fn settings_file(data: &Path) -> PathBuf {
+    data.join("settings.json")
+}
+
+fn read_settings(data: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(settings_file(data)).unwrap()).unwrap()
+}
+
+/// Half a minute (or however long) passes while the app is closed: the
+/// saved lockout's end is moved into the past, then the app starts again.
+fn lockout_over_then_restart(app: App) -> App {
+    app.restart_with(|data| {
+        let mut settings = read_settings(data);
+        assert!(settings["pinTries"]["lockedUntil"].is_i64(), "{settings}");
+        settings["pinTries"]["lockedUntil"] = json!(0);
+        std::fs::write(settings_file(data), settings.to_string()).unwrap();
+    })
+}
+
+fn staff_return(app: &App, pin: Option<&str>) -> Result<Value, Value> {
+    app.invoke_as_customer("customer_staff_return", json!({ "pin": pin }))
+}
+
+#[test]
+fn the_counter_pin_is_an_argon2_hash_and_wrong_tries_lock_out_longer_across_restarts() {
+    let app = App::new();
+    app.invoke("set_counter_pin", json!({"pin": "2580"}))
+        .unwrap();
+    let text = std::fs::read_to_string(settings_file(&app.data)).unwrap();
+    assert!(text.contains("\"$argon2id$v=19$"), "{text}");
+    assert!(
+        !text.contains("2580") && !text.contains("\"hash\""),
+        "neither the PIN nor a SHA-256 form: {text}"
+    );
+
+    for _ in 0..4 {
+        let wrong = staff_return(&app, Some("1111")).unwrap_err();
+        assert_eq!(code(&wrong), "PIN_WRONG");
+    }
+    let locked = staff_return(&app, Some("1111")).unwrap_err();
+    assert_eq!(code(&locked), "PIN_LOCKED");
+    assert!(message(&locked).contains("30 seconds"), "{locked}");
+    let unchecked = staff_return(&app, Some("2580")).unwrap_err();
+    assert_eq!(code(&unchecked), "PIN_LOCKED", "not even the right PIN");
+
+    // A restart does not lift the lockout.
+    let app = app.restart();
+    let locked = staff_return(&app, Some("2580")).unwrap_err();
+    assert_eq!(code(&locked), "PIN_LOCKED");
+
+    // Once it is over, each further wrong PIN waits twice as long; the count
+    // survived the restarts.
+    let app = lockout_over_then_restart(app);
+    let locked = staff_return(&app, Some("1111")).unwrap_err();
+    assert_eq!(code(&locked), "PIN_LOCKED");
+    assert!(message(&locked).contains("1 minute"), "{locked}");
+    let app = lockout_over_then_restart(app);
+    let locked = staff_return(&app, Some("1111")).unwrap_err();
+    assert!(message(&locked).contains("2 minutes"), "{locked}");
+    assert_eq!(read_settings(&app.data)["pinTries"]["wrong"], 7);
+
+    // The right PIN, once the wait is over, clears the count.
+    let app = lockout_over_then_restart(app);
+    staff_return(&app, Some("2580")).unwrap();
+    assert_eq!(read_settings(&app.data)["pinTries"]["wrong"], 0);
+}
+
+#[test]
+fn a_pin_kept_in_the_earlier_sha256_form_works_and_is_rehashed_with_argon2() {
+    use sha2::{Digest, Sha256};
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let salt = "5f1c0a9e3b7d2c4e8a6f1b3d5c7e9a0b";
+    let hash: String = Sha256::digest(format!("{salt}:2580"))
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    std::fs::write(
+        settings_file(&data),
+        json!({"mode": "none", "counterPin": {"salt": salt, "hash": hash}}).to_string(),
+    )
+    .unwrap();
+
+    let app = App::in_dir(root);
+    assert_eq!(
+        app.invoke("workspace", json!({})).unwrap()["counterPinSet"],
+        true
+    );
+    let wrong = staff_return(&app, Some("1111")).unwrap_err();
+    assert_eq!(code(&wrong), "PIN_WRONG");
+    assert!(std::fs::read_to_string(settings_file(&app.data))
+        .unwrap()
+        .contains(&hash));
+    staff_return(&app, Some("2580")).unwrap();
+    let text = std::fs::read_to_string(settings_file(&app.data)).unwrap();
+    assert!(text.contains("\"$argon2id$v=19$"), "rehashed: {text}");
+    assert!(
+        !text.contains(&hash) && !text.contains(salt),
+        "the SHA-256 form is gone: {text}"
+    );
+
+    let app = app.restart();
+    let wrong = staff_return(&app, Some("1111")).unwrap_err();
+    assert_eq!(code(&wrong), "PIN_WRONG");
+    staff_return(&app, Some("2580")).unwrap();
+}
+
+#[test]
+fn a_damaged_settings_file_is_kept_aside_and_never_drops_the_pin() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let damaged: &[u8] = b"{\"mode\": \"none\", \"counterPin\": {\"argon2\": \"$argon2id$v=19$m=19";
+    std::fs::write(settings_file(&data), damaged).unwrap();
+
+    let app = App::in_dir(root);
+    let ws = app.invoke("workspace", json!({})).unwrap();
+    assert_eq!(ws["counterPinSet"], true, "{ws}");
+    assert_eq!(ws["counterPinUnreadable"], true, "{ws}");
+    let kept: Vec<PathBuf> = std::fs::read_dir(&app.data)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            path.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("settings.json.damaged-")
+        })
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(std::fs::read(&kept[0]).unwrap(), damaged);
+
+    // The customer's screen does not hand back to staff, with or without a
+    // PIN, and says what to do; also after a restart.
+    for pin in [None, Some("2580"), Some("0000")] {
+        let err = staff_return(&app, pin).unwrap_err();
+        assert_eq!(code(&err), "PIN_UNKNOWN", "{err}");
+        assert!(message(&err).contains("set the PIN again"), "{err}");
+    }
+    let app = app.restart();
+    let err = staff_return(&app, None).unwrap_err();
+    assert_eq!(code(&err), "PIN_UNKNOWN");
+
+    // Staff end the customer view from their own window and set the PIN.
+    app.invoke("end_customer_view", json!({})).unwrap();
+    let ws = app
+        .invoke("set_counter_pin", json!({"pin": "2580"}))
+        .unwrap();
+    assert_eq!(ws["counterPinUnreadable"], false);
+    staff_return(&app, Some("2580")).unwrap();
+    assert!(kept[0].exists(), "the damaged file is never deleted");
+}
+
+#[cfg(unix)]
+#[test]
+fn settings_and_the_database_are_readable_by_the_user_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let app = App::new();
+    assert!(!app.data.exists());
+    app.invoke("start_demo", json!({})).unwrap();
+    app.invoke("set_counter_pin", json!({"pin": "2580"}))
+        .unwrap();
+    app.invoke(
+        "create_ticket",
+        json!({"ticket": {"subject": "Router lights off", "description": "Since the storm"}}),
+    )
+    .unwrap();
+    let mode = |path: PathBuf| {
+        std::fs::metadata(&path)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode(app.data.clone()), 0o700);
+    assert_eq!(mode(app.data.join("demo")), 0o700);
+    assert_eq!(mode(settings_file(&app.data)), 0o600);
+    assert_eq!(mode(app.data.join("demo/desk.sqlite3")), 0o600);
+    assert_eq!(mode(app.data.join("demo/desk.sqlite3-wal")), 0o600);
+}
+
+// ---- the survey and its workspace ----
+
+#[test]
+fn switching_workspace_ends_the_survey_and_a_late_answer_is_refused() {
+    let app = App::new();
+    app.invoke("start_demo", json!({})).unwrap();
+    let queued = app
+        .invoke(
+            "create_ticket",
+            json!({"ticket": {"subject": "SIM swap", "description": "Lost phone"}}),
+        )
+        .unwrap();
+    let local_ref = queued["localRef"].as_str().unwrap().to_owned();
+    let surveys = app.record_events("survey");
+    let survey = app
+        .invoke("ask_customer", json!({"ticket": local_ref}))
+        .unwrap();
+    let id = survey["id"].as_str().unwrap().to_owned();
+
+    // Staff sign out while the customer is still choosing. (Where no
+    // keychain answers, sign_out says so, after closing the workspace.)
+    if let Err(err) = app.invoke("sign_out", json!({})) {
+        assert_eq!(code(&err), "KEYCHAIN_UNAVAILABLE", "{err}");
+    }
+    assert_eq!(app.invoke("workspace", json!({})).unwrap()["mode"], "none");
+    assert_eq!(
+        app.invoke("customer_view_status", json!({})).unwrap(),
+        Value::Null
+    );
+    let last: Value = serde_json::from_str(surveys.lock().unwrap().last().unwrap()).unwrap();
+    assert_eq!(
+        last["survey"],
+        Value::Null,
+        "the staff window hears the end"
+    );
+
+    let late = app
+        .invoke_as_customer("customer_answer", json!({"survey": id, "score": 1}))
+        .unwrap_err();
+    assert_eq!(code(&late), "SURVEY_ENDED");
+    let late = app
+        .invoke_as_customer("customer_comment", json!({"survey": id, "comment": "late"}))
+        .unwrap_err();
+    assert_eq!(code(&late), "SURVEY_ENDED");
+
+    // Back in the demo workspace, its outbox holds the ticket and no score.
+    app.invoke("start_demo", json!({})).unwrap();
+    let outbox = app.invoke("outbox", json!({"includeDone": true})).unwrap();
+    let kinds: Vec<&str> = outbox
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|op| op["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["create_ticket"], "{outbox}");
+}
+
+// ---- the customer's score, hidden from staff ----
+
+/// Every CSAT value set anywhere in `value` (payload bodies and tickets).
+fn scores_in(value: &Value) -> Vec<Value> {
+    match value {
+        Value::Object(map) => map
+            .iter()
+            .flat_map(|(key, inner)| {
+                let own = (key == "csat_score" || key == "csatScore")
+                    .then(|| inner.clone())
+                    .filter(|v| !v.is_null());
+                own.into_iter().chain(scores_in(inner))
+            })
+            .collect(),
+        Value::Array(items) => items.iter().flat_map(scores_in).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn wait_for_state(app: &App, ticket: &str, kind: &str, state: &str) -> Value {
+    let started = Instant::now();
+    loop {
+        let outbox = app.invoke("outbox", json!({"includeDone": false})).unwrap();
+        if let Some(op) = outbox
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|op| op["ticketKey"] == ticket && op["kind"] == kind && op["state"] == state)
+        {
+            return op.clone();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no {state} {kind} on {ticket}: {outbox}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_customers_score_is_hidden_from_everything_the_staff_window_can_call() {
+    let app = App::new();
+    app.invoke("start_demo", json!({})).unwrap();
+    // A ticket Ping refuses (a channel it does not know): it, and the score
+    // queued behind it, wait in the outbox.
+    let queued = app
+        .invoke(
+            "create_ticket",
+            json!({"ticket": {"subject": "Data bundle", "description": "Not credited",
+                              "channel": "carrier_pigeon"}}),
+        )
+        .unwrap();
+    let local_ref = queued["localRef"].as_str().unwrap().to_owned();
+    wait_for_state(&app, &local_ref, "create_ticket", "failed");
+    let survey = app
+        .invoke("ask_customer", json!({"ticket": local_ref}))
+        .unwrap();
+    app.invoke_as_customer(
+        "customer_answer",
+        json!({"survey": survey["id"], "score": 4}),
+    )
+    .unwrap();
+    // And a score for a ticket Ping does not have: it fails.
+    let missing = "TKT-2020-00999";
+    let survey = app
+        .invoke("ask_customer", json!({"ticket": missing}))
+        .unwrap();
+    app.invoke_as_customer(
+        "customer_answer",
+        json!({"survey": survey["id"], "score": 2}),
+    )
+    .unwrap();
+    app.invoke("end_customer_view", json!({})).unwrap();
+    let failed = wait_for_state(&app, missing, "update_ticket", "failed");
+    let op_id = failed["id"].as_str().unwrap().to_owned();
+
+    // Staff cannot edit the score into view (or change it)...
+    let edited = app
+        .invoke(
+            "retry_operation",
+            json!({"opId": op_id, "payload": {"kind": "update_ticket", "body": {"csat_score": 5}}}),
+        )
+        .unwrap_err();
+    assert_eq!(code(&edited), "VALIDATION", "{edited}");
+    // ...and sending it again keeps the customer's score, unseen.
+    let retried = app
+        .invoke("retry_operation", json!({"opId": op_id, "payload": null}))
+        .unwrap();
+
+    let answers = [
+        retried,
+        failed,
+        app.invoke("outbox", json!({"includeDone": false})).unwrap(),
+        app.invoke("outbox", json!({"includeDone": true})).unwrap(),
+        app.invoke("get_ticket", json!({"ticket": local_ref}))
+            .unwrap(),
+        app.invoke("queued_tickets", json!({})).unwrap(),
+        app.invoke("sync_status", json!({})).unwrap(),
+        app.invoke("customer_view_status", json!({})).unwrap(),
+    ];
+    for answer in &answers {
+        assert_eq!(scores_in(answer), Vec::<Value>::new(), "{answer}");
+    }
+    let outbox = &answers[3];
+    let customers: Vec<&Value> = outbox
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|op| op["origin"] == "counter_survey")
+        .collect();
+    assert_eq!(customers.len(), 2, "both scores are marked: {outbox}");
+    let pending = answers[4]["pending"].as_array().unwrap();
+    assert!(
+        pending.iter().any(|op| op["origin"] == "counter_survey"),
+        "{pending:?}"
+    );
+
+    // The outbox itself still holds both scores, and sends them.
+    let store = desk_core::Store::open(&app.data.join("demo/desk.sqlite3")).unwrap();
+    let stored: Vec<Option<u8>> = store
+        .operations(true, 100)
+        .unwrap()
+        .into_iter()
+        .filter_map(|op| match op.payload {
+            desk_core::Payload::UpdateTicket(update) => Some(update.csat_score.map(|s| s.get())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(stored, [Some(2), Some(4)], "newest first");
 }

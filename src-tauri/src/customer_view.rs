@@ -9,8 +9,9 @@
 //! survey's stage, never the score.
 
 use crate::error::{CommandError, CommandResult};
+use crate::settings::{wait_in_words, CounterPin, PinCheck};
 use crate::workspace::AppState;
-use desk_core::{CounterSurvey, Survey, SurveyStage};
+use desk_core::{CoreError, CounterSurvey, DeskCore, Survey, SurveyStage};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State, WebviewUrl, WebviewWindowBuilder};
 
@@ -23,37 +24,9 @@ pub const SURVEY_EVENT: &str = "survey";
 #[derive(Default)]
 pub struct CounterState {
     survey: CounterSurvey,
-    /// Wrong PINs typed on the customer's screen, and when the last came:
-    /// after a few, the screen waits before it takes another (a four-digit
-    /// PIN cannot stand up to guessing otherwise).
-    wrong_pins: std::sync::Mutex<(u32, Option<std::time::Instant>)>,
-}
-
-/// Wrong PINs allowed before the customer's screen makes people wait.
-const PIN_TRIES: u32 = 5;
-const PIN_LOCKOUT: std::time::Duration = std::time::Duration::from_secs(30);
-
-impl CounterState {
-    fn wrong_pins(&self) -> std::sync::MutexGuard<'_, (u32, Option<std::time::Instant>)> {
-        self.wrong_pins.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// True while too many wrong PINs came too recently.
-    fn pin_locked(&self) -> bool {
-        let (count, last) = *self.wrong_pins();
-        count >= PIN_TRIES && last.is_some_and(|at| at.elapsed() < PIN_LOCKOUT)
-    }
-
-    /// Counts a wrong PIN (after a lockout the count starts again), or
-    /// clears the count on a right one.
-    fn record_pin_try(&self, right: bool) {
-        let mut wrong = self.wrong_pins();
-        *wrong = if right {
-            (0, None)
-        } else {
-            (wrong.0 % PIN_TRIES + 1, Some(std::time::Instant::now()))
-        };
-    }
+    /// One counter PIN is checked at a time, so tries sent together cannot
+    /// slip past the count of wrong ones.
+    pin_check: tokio::sync::Mutex<()>,
 }
 
 /// What the windows learn about the survey: its stage and ticket (never the
@@ -164,6 +137,14 @@ pub fn keep_shown<R: Runtime>(window: &tauri::Window<R>) {
     }
 }
 
+/// Ends the survey and closes the customer's screen; the staff window hears
+/// it. Staff ending the view, staff taking the counter back, and every
+/// switch of workspace (a survey belongs to the workspace it was asked in).
+pub fn end_customer_view_now<R: Runtime>(app: &AppHandle<R>) {
+    close_customer_window(app);
+    customer_window_closed(app);
+}
+
 /// Called when the customer window goes away by any route (closed by the
 /// window manager too): the survey ends and the staff window hears it.
 pub fn customer_window_closed<R: Runtime>(app: &AppHandle<R>) {
@@ -190,8 +171,7 @@ pub async fn ask_customer<R: Runtime>(
     counter: State<'_, CounterState>,
     ticket: String,
 ) -> CommandResult<Survey> {
-    state.core()?;
-    let survey = counter.survey.begin(&ticket)?;
+    let survey = counter.survey.begin(&*state.core()?, &ticket)?;
     show_customer_window(&app)?;
     announce(&app, &notice(&state, Some(survey.clone())).await);
     Ok(survey)
@@ -205,16 +185,10 @@ pub async fn customer_view_status(
     Ok(counter.survey.current())
 }
 
-/// Closes the customer's screen and ends its survey, if one runs.
-pub fn end_survey<R: Runtime>(app: &AppHandle<R>) {
-    close_customer_window(app);
-    customer_window_closed(app);
-}
-
 /// Staff end the customer's screen from their own window.
 #[tauri::command]
 pub async fn end_customer_view<R: Runtime>(app: AppHandle<R>) -> CommandResult<()> {
-    end_survey(&app);
+    end_customer_view_now(&app);
     Ok(())
 }
 
@@ -248,7 +222,9 @@ pub async fn customer_answer<R: Runtime>(
     survey: String,
     score: u8,
 ) -> CommandResult<Survey> {
-    let answered = counter.survey.answer(&*state.core()?, &survey, score)?;
+    let answered = counter
+        .survey
+        .answer(&*survey_core(&state)?, &survey, score)?;
     announce(&app, &notice(&state, Some(answered.clone())).await);
     Ok(answered)
 }
@@ -264,10 +240,18 @@ pub async fn customer_comment<R: Runtime>(
 ) -> CommandResult<Survey> {
     let done = counter
         .survey
-        .comment(&*state.core()?, &survey, comment.as_deref())?;
+        .comment(&*survey_core(&state)?, &survey, comment.as_deref())?;
     debug_assert_eq!(done.stage, SurveyStage::Done);
     announce(&app, &notice(&state, Some(done.clone())).await);
     Ok(done)
+}
+
+/// The open workspace's core, for an answer: with none open, the survey
+/// that was asked has ended (the survey itself refuses any other core).
+fn survey_core(state: &AppState) -> CommandResult<std::sync::Arc<DeskCore>> {
+    state
+        .core()
+        .map_err(|_| CommandError::from(CoreError::SurveyEnded))
 }
 
 /// Staff take the counter back from the customer's screen (after a
@@ -280,29 +264,95 @@ pub async fn customer_staff_return<R: Runtime>(
     pin: Option<String>,
 ) -> CommandResult<()> {
     let pin = pin.as_deref().map(str::trim).filter(|pin| !pin.is_empty());
-    // The first try after the long press comes without a PIN: when one is
-    // set, that asks for it and is no wrong guess.
-    if pin.is_none() && !state.counter_pin_allows(None).await {
+    let _one_at_a_time = counter.pin_check.lock().await;
+    if let Some(stored) = state.saved().await.counter_pin {
+        check_counter_pin(&state, stored, pin).await?;
+    }
+    end_customer_view_now(&app);
+    Ok(())
+}
+
+/// Checks a typed PIN against the stored one: counts wrong ones (and the
+/// lockout they earn) in the saved settings, clears them on a right one,
+/// and re-hashes a PIN kept in the earlier SHA-256 form with Argon2id.
+async fn check_counter_pin(
+    state: &AppState,
+    stored: CounterPin,
+    pin: Option<&str>,
+) -> CommandResult<()> {
+    if !stored.is_readable() {
+        return Err(pin_unknown());
+    }
+    // The first try after the long press comes without a PIN: that asks
+    // for it and is no wrong guess.
+    let Some(pin) = pin else {
         return Err(CommandError::new(
             "PIN_REQUIRED",
             "Type the counter PIN to go back to Ping Desk.",
         ));
+    };
+    let now = desk_core::now_ms();
+    if let Some(wait) = state
+        .update_saved(|saved| saved.pin_tries.locked_for(now))
+        .await
+    {
+        return Err(pin_locked(wait));
     }
-    if counter.pin_locked() {
-        return Err(CommandError::new(
-            "PIN_LOCKED",
-            "Too many wrong PINs. Try again in half a minute.",
-        ));
+    let (check, rehashed) = {
+        let (stored, pin) = (stored.clone(), pin.to_owned());
+        // Argon2 is deliberately slow: off the async threads.
+        tauri::async_runtime::spawn_blocking(move || {
+            let check = stored.check(&pin);
+            let rehashed =
+                (check == PinCheck::Right && stored.needs_rehash()).then(|| CounterPin::new(&pin));
+            (check, rehashed)
+        })
+        .await
+        .map_err(|err| CommandError::new("INTERNAL", format!("the PIN check stopped: {err}")))?
+    };
+    match check {
+        PinCheck::Right => {
+            state
+                .update_saved(|saved| {
+                    saved.pin_tries = Default::default();
+                    // Unless staff changed the PIN meanwhile.
+                    if saved.counter_pin.as_ref() == Some(&stored) {
+                        if let Some(rehashed) = rehashed {
+                            saved.counter_pin = Some(rehashed);
+                        }
+                    }
+                })
+                .await;
+            Ok(())
+        }
+        PinCheck::Wrong => {
+            let locked = state
+                .update_saved(|saved| {
+                    saved.pin_tries.record_wrong(now);
+                    saved.pin_tries.locked_for(now)
+                })
+                .await;
+            Err(match locked {
+                Some(wait) => pin_locked(wait),
+                None => {
+                    CommandError::new("PIN_WRONG", "That PIN is not right. Ask a member of staff.")
+                }
+            })
+        }
+        PinCheck::Unreadable => Err(pin_unknown()),
     }
-    let allowed = state.counter_pin_allows(pin).await;
-    counter.record_pin_try(allowed);
-    if !allowed {
-        return Err(CommandError::new(
-            "PIN_WRONG",
-            "That PIN is not right. Ask a member of staff.",
-        ));
-    }
-    close_customer_window(&app);
-    customer_window_closed(&app);
-    Ok(())
+}
+
+fn pin_unknown() -> CommandError {
+    CommandError::new(
+        "PIN_UNKNOWN",
+        "The counter PIN could not be read; end the customer view from the staff screen and set the PIN again in Settings.",
+    )
+}
+
+fn pin_locked(wait: std::time::Duration) -> CommandError {
+    CommandError::new(
+        "PIN_LOCKED",
+        format!("Too many wrong PINs. Try again in {}.", wait_in_words(wait)),
+    )
 }

@@ -1,5 +1,6 @@
 //! The outbox and sync status: what is waiting, what failed, and the means
-//! to fix and resend or discard it.
+//! to fix and resend or discard it. A customer's score from the counter
+//! survey is never shown here ([`Operation::for_staff`]).
 
 use crate::error::CommandResult;
 use crate::workspace::AppState;
@@ -21,7 +22,12 @@ pub async fn outbox(
     state: State<'_, AppState>,
     include_done: bool,
 ) -> CommandResult<Vec<Operation>> {
-    Ok(state.core()?.operations(include_done, 500)?)
+    Ok(state
+        .core()?
+        .operations(include_done, 500)?
+        .into_iter()
+        .map(Operation::for_staff)
+        .collect())
 }
 
 #[tauri::command]
@@ -30,7 +36,7 @@ pub async fn retry_operation(
     op_id: String,
     payload: Option<Payload>,
 ) -> CommandResult<Operation> {
-    Ok(state.core()?.retry(&op_id, payload)?)
+    Ok(state.core()?.retry(&op_id, payload)?.for_staff())
 }
 
 #[tauri::command]

@@ -1,9 +1,10 @@
 //! Ticket commands: writes are queued in the core's outbox (durable before
-//! anything is sent); reads are live or from the cache.
+//! anything is sent); reads are live or from the cache. Writes still queued
+//! come back as staff may see them: without a customer's score.
 
 use crate::error::CommandResult;
 use crate::workspace::AppState;
-use desk_core::{QueuedCreate, Thread, TicketList, TicketView};
+use desk_core::{Operation, QueuedCreate, Thread, TicketList, TicketView};
 use ping_api::{ListQuery, NewComment, NewTicket, Ticket, TicketUpdate};
 use tauri::State;
 
@@ -26,12 +27,23 @@ pub async fn list_tickets(
 /// Tickets created here that Ping has not numbered yet.
 #[tauri::command]
 pub async fn queued_tickets(state: State<'_, AppState>) -> CommandResult<Vec<TicketView>> {
-    Ok(state.core()?.queued_tickets()?)
+    Ok(state
+        .core()?
+        .queued_tickets()?
+        .into_iter()
+        .map(for_staff)
+        .collect())
 }
 
 #[tauri::command]
 pub async fn get_ticket(state: State<'_, AppState>, ticket: String) -> CommandResult<TicketView> {
-    Ok(state.core()?.get_ticket(&ticket).await?)
+    Ok(for_staff(state.core()?.get_ticket(&ticket).await?))
+}
+
+/// A ticket view with its pending writes as staff may see them.
+fn for_staff(mut view: TicketView) -> TicketView {
+    view.pending = view.pending.into_iter().map(Operation::for_staff).collect();
+    view
 }
 
 #[tauri::command]

@@ -30,6 +30,9 @@ pub struct WorkspaceInfo {
     pub key_needed: bool,
     /// The workspace's database could not be opened: why, and where it is.
     pub storage: Option<OpenProblem>,
+    /// The settings holding the counter PIN were damaged: the customer's
+    /// screen cannot hand back to staff until the PIN is set again.
+    pub counter_pin_unreadable: bool,
 }
 
 /// What `set_aside_database` did, and the workspace after it.
@@ -174,17 +177,25 @@ impl AppState {
         };
         let mut ws = self.workspace.lock().await;
         ws.saved.counter_pin = pin;
+        ws.saved.pin_tries = Default::default();
         self.persist(&ws);
         Ok(())
     }
 
-    /// True when no PIN is set, or `pin` is it.
-    pub async fn counter_pin_allows(&self, pin: Option<&str>) -> bool {
-        let ws = self.workspace.lock().await;
-        match &ws.saved.counter_pin {
-            None => true,
-            Some(stored) => pin.is_some_and(|pin| stored.matches(pin.trim())),
+    /// A copy of what is saved between runs.
+    pub async fn saved(&self) -> Saved {
+        self.workspace.lock().await.saved.clone()
+    }
+
+    /// Changes what is saved between runs, and saves it if it changed.
+    pub async fn update_saved<T>(&self, change: impl FnOnce(&mut Saved) -> T) -> T {
+        let mut ws = self.workspace.lock().await;
+        let before = ws.saved.clone();
+        let result = change(&mut ws.saved);
+        if ws.saved != before {
+            self.persist(&ws);
         }
+        result
     }
 
     pub async fn info(&self) -> WorkspaceInfo {
@@ -196,7 +207,7 @@ impl AppState {
         let mut ws = self.workspace.lock().await;
         self.close(app, &mut ws).await;
         let dir = self.data_dir.join("demo");
-        std::fs::create_dir_all(&dir).map_err(|e| {
+        settings::create_private_dir(&dir).map_err(|e| {
             CommandError::new("STORAGE", format!("cannot create {}: {e}", dir.display()))
         })?;
         let key = ping_sandbox::generate_test_key();
@@ -282,7 +293,7 @@ impl AppState {
     /// and ends a survey running for it: a score is only ever given for the
     /// workspace it was asked in.
     async fn close<R: Runtime>(&self, app: &AppHandle<R>, ws: &mut Workspace) {
-        crate::customer_view::end_survey(app);
+        crate::customer_view::end_customer_view_now(app);
         let core = self.core.write().unwrap_or_else(|p| p.into_inner()).take();
         if let Some(core) = core {
             core.stop_sync().await;
@@ -313,6 +324,11 @@ fn info_of(ws: &Workspace) -> WorkspaceInfo {
         counter_pin_set: ws.saved.counter_pin.is_some(),
         key_needed: ws.saved.mode == Mode::Ping && !ws.has_key && ws.storage.is_none(),
         storage: ws.storage.as_ref().map(|(_, problem)| problem.clone()),
+        counter_pin_unreadable: ws
+            .saved
+            .counter_pin
+            .as_ref()
+            .is_some_and(|pin| !pin.is_readable()),
     }
 }
 

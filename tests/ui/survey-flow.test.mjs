@@ -374,9 +374,29 @@ test('a wrong PIN says so and clears for another try; PIN_LOCKED says to wait', 
   assert.equal(state.staff.error.code, 'PIN_WRONG');
   assert.equal(state.staff.error.message, customerMessage('staff', 'PIN_WRONG'));
   assert.equal(state.staff.failures, 1);
-  state = reduce(reduce(state, { type: 'pinSubmit', pin: '0000' }), { type: 'staffReturnFailed', code: 'PIN_LOCKED' });
-  assert.match(state.staff.error.message, /half a minute/);
+  state = reduce(reduce(state, { type: 'pinSubmit', pin: '0000' }), {
+    type: 'staffReturnFailed',
+    code: 'PIN_LOCKED',
+    message: 'Too many wrong PINs. Try again in 2 minutes.',
+  });
+  assert.equal(state.staff.error.message, 'Too many wrong PINs. Try again in 2 minutes.', 'the wait grows: the backend says how long');
   assert.equal(state.staff.failures, 2);
+  state = reduce(reduce(state, { type: 'pinSubmit', pin: '0000' }), { type: 'staffReturnFailed', code: 'PIN_LOCKED' });
+  assert.match(state.staff.error.message, /wait/, 'without the backend words, still a word to wait');
+});
+
+test('a PIN that could not be read sends staff to their own screen', () => {
+  const corner = run(started(), [{ type: 'longPressDone' }, { type: 'staffReturnFailed', code: 'PIN_UNKNOWN' }]).state;
+  assert.equal(corner.staff, null, 'no pad: no PIN can be right');
+  assert.match(corner.staffMessage, /staff screen/);
+  const pad = run(started(), [
+    { type: 'longPressDone' },
+    { type: 'staffReturnFailed', code: 'PIN_REQUIRED' },
+    { type: 'pinSubmit', pin: '2580' },
+    { type: 'staffReturnFailed', code: 'PIN_UNKNOWN' },
+  ]).state;
+  assert.equal(pad.staff.error.code, 'PIN_UNKNOWN');
+  assert.match(pad.staff.error.message, /staff screen/);
 });
 
 test('an empty PIN is not sent', () => {

@@ -16,6 +16,8 @@ import {
   ticketWithUpdate,
   ticketWithPending,
   summarizePayload,
+  summarizeOperation,
+  fromCustomer,
 } from '../../ui/lib/ticket-fields.js';
 
 const settings = { country: 'Zimbabwe', storeRegion: 'Harare', channel: '', category: 'technical' };
@@ -169,4 +171,15 @@ test('payload summaries', () => {
     summarizePayload({ kind: 'update_ticket', body: { status: 'in_progress', csat_score: 4, custom_fields: { old: null, ping_desk_client_id: 'x' } } }),
     'Status → In progress; CSAT → 4; Custom fields: old removed',
   );
+});
+
+test('the customer\'s score from the counter reads as hidden; staff writes read as they are', () => {
+  const customers = { kind: 'update_ticket', origin: 'counter_survey', payload: { kind: 'update_ticket', body: {} } };
+  assert.equal(summarizeOperation(customers), 'Customer’s score (hidden)');
+  assert.equal(fromCustomer(customers), true);
+  const comment = { kind: 'add_comment', origin: 'counter_survey', payload: { kind: 'add_comment', body: { content: 'Thanks', is_internal: false } } };
+  assert.equal(summarizeOperation(comment), 'Comment: “Thanks”');
+  const staff = { kind: 'update_ticket', origin: 'staff', payload: { kind: 'update_ticket', body: { csat_score: 3 } } };
+  assert.equal(summarizeOperation(staff), 'CSAT → 3');
+  assert.equal(fromCustomer(staff), false);
 });

@@ -64,7 +64,7 @@ async function perform(effect) {
     else if (effect.type === 'staffReturn') reply = await customerStaffReturn(effect.pin);
     else return;
   } catch (error) {
-    dispatch({ type: FAILED[effect.type], surveyId: effect.surveyId, code: error?.code ?? 'INTERNAL' });
+    dispatch({ type: FAILED[effect.type], surveyId: effect.surveyId, code: error?.code ?? 'INTERNAL', message: error?.message });
     return;
   }
   dispatch({ type: DONE[effect.type], surveyId: effect.surveyId, survey: reply });

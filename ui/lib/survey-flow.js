@@ -136,7 +136,8 @@ const MESSAGES = {
   answer: 'Sorry, your answer was not saved. Please tap a face again.',
   comment: 'Sorry, your message was not sent. Please try again, or tap “No thanks”.',
   PIN_WRONG: 'That PIN is not right. Please try again.',
-  PIN_LOCKED: 'Too many wrong PINs. Please wait half a minute, then try again.',
+  PIN_LOCKED: 'Too many wrong PINs. Please wait a while, then try again.',
+  PIN_UNKNOWN: 'The counter PIN could not be read. Staff: end the customer view from the staff screen.',
   PIN_EMPTY: 'Type the PIN first.',
   staff: 'The screen could not be handed back. Please try again.',
 };
@@ -148,6 +149,12 @@ export function customerMessage(step, code) {
 }
 
 const errorFor = (step, code) => ({ code: typeof code === 'string' ? code : 'INTERNAL', message: customerMessage(step, code) });
+
+// A lockout's message says how long to wait (it grows with each wrong PIN):
+// the backend's words are used when they came.
+const lockedError = (message) =>
+  typeof message === 'string' && message.trim() ? { code: 'PIN_LOCKED', message: message.trim() } : errorFor('staff', 'PIN_LOCKED');
+const staffError = (code, message) => (code === 'PIN_LOCKED' ? lockedError(message) : errorFor('staff', code));
 
 // A new survey (or a screen that starts mid-survey) begins with a clean slate.
 function freshFor(state, survey) {
@@ -322,7 +329,7 @@ export function step(state, event) {
           return unchanged({
             ...state,
             pinRequired: true,
-            staff: { pad: true, busy: false, error: code === 'PIN_LOCKED' ? errorFor('staff', code) : null, failures: 0 },
+            staff: { pad: true, busy: false, error: code === 'PIN_LOCKED' ? lockedError(event.message) : null, failures: 0 },
           });
         }
         // Anything else: back to the customer's screen, with a word by the corner.
@@ -331,7 +338,7 @@ export function step(state, event) {
       return unchanged({
         ...state,
         pinRequired: true,
-        staff: { ...staff, busy: false, error: errorFor('staff', code), failures: staff.failures + 1 },
+        staff: { ...staff, busy: false, error: staffError(code, event.message), failures: staff.failures + 1 },
       });
     }
 

@@ -268,6 +268,19 @@ export function summarizePayload(payload) {
   }
 }
 
+/** What the customer gave at the counter: staff may resend or discard it, never edit it. */
+export const fromCustomer = (op) => op?.origin === 'counter_survey';
+
+/**
+ * One line for a queued write, as staff may see it: the customer's score
+ * from the counter survey comes without its value (the backend leaves it
+ * out), so it reads as hidden.
+ */
+export function summarizeOperation(op) {
+  if (fromCustomer(op) && op.kind === 'update_ticket') return 'Customer’s score (hidden)';
+  return summarizePayload(op?.payload);
+}
+
 /**
  * A ticket as it will read once `body` (a TicketUpdate) is applied: the
  * baseline the edit form compares against while writes are still queued,

@@ -5,7 +5,7 @@
 import { html, render } from '../lib/html.js';
 import { $ } from '../lib/dom.js';
 import { operationLabel, formatAge, formatDateTime, formatUntil, isoString, plural } from '../lib/format.js';
-import { summarizePayload } from '../lib/ticket-fields.js';
+import { fromCustomer, summarizeOperation } from '../lib/ticket-fields.js';
 import { ticketHref, routeHref } from '../lib/router.js';
 import * as ipc from '../ipc.js';
 import { opStateBadge } from '../components/badges.js';
@@ -34,7 +34,7 @@ function operationRow(op, now) {
   return html`<tr data-testid="outbox-row" data-op-id="${op.id}" data-state="${op.state}" data-kind="${op.kind}">
     <td class="op-what">
       <span class="op-kind">${operationLabel(op.kind)}${ticket ? html` · <a href="${ticketHref(ticket)}" data-testid="outbox-ticket">${ticket}</a>` : ''}</span>
-      <span class="op-summary" data-testid="outbox-summary">${summarizePayload(op.payload)}</span>
+      <span class="op-summary" data-testid="outbox-summary">${summarizeOperation(op)}</span>
       <span class="op-saved">Saved <time datetime="${isoString(op.createdAt)}" title="${formatDateTime(op.createdAt)}">${formatAge(op.createdAt, now)}</time></span>
     </td>
     <td class="op-state">
@@ -47,7 +47,7 @@ function operationRow(op, now) {
       : html`<span class="muted">—</span>`}</td>
     <td><div class="op-actions-stack">
       ${op.state === 'failed'
-        ? html`<a class="button button-primary button-small" href="${routeHref('resend', { opId: op.id })}" data-testid="outbox-edit">Edit &amp; resend</a>
+        ? html`${fromCustomer(op) ? '' : html`<a class="button button-primary button-small" href="${routeHref('resend', { opId: op.id })}" data-testid="outbox-edit">Edit &amp; resend</a>`}
           <button type="button" class="button button-secondary button-small" data-action="retry" data-testid="outbox-retry">Send again</button>`
         : ''}
       ${canDiscard ? html`<button type="button" class="button button-danger-quiet button-small" data-action="discard" data-testid="outbox-discard">Discard</button>` : ''}
@@ -120,10 +120,10 @@ export async function mount(host, ctx, route) {
     const sure = await ctx.confirm({
       title: isCreate ? 'Discard this new ticket?' : `Discard this ${operationLabel(op.kind).toLowerCase()}?`,
       message: isCreate
-        ? `“${summarizePayload(op.payload)}” has not reached Ping and will never be sent.`
+        ? `“${summarizeOperation(op)}” has not reached Ping and will never be sent.`
         : 'It will not be sent to Ping.',
       details: dependants.length
-        ? [`The ${plural(dependants.length, 'change or comment', 'changes and comments')} queued on this ticket will be discarded too:`, ...dependants.map((d) => `${operationLabel(d.kind)}: ${summarizePayload(d.payload)}`)]
+        ? [`The ${plural(dependants.length, 'change or comment', 'changes and comments')} queued on this ticket will be discarded too:`, ...dependants.map((d) => `${operationLabel(d.kind)}: ${summarizeOperation(d)}`)]
         : [],
       confirmLabel: dependants.length ? `Discard ${dependants.length + 1} items` : 'Discard',
       danger: true,

@@ -12,6 +12,7 @@ import {
   mergeEditedCreate,
   updateValuesFromBody,
   editedUpdateBody,
+  fromCustomer,
 } from '../lib/ticket-fields.js';
 import { errorText } from '../lib/errors.js';
 import { ticketHref } from '../lib/router.js';
@@ -55,6 +56,17 @@ export async function mount(host, ctx, route) {
       problem,
       html`<div class="notice notice-info" data-testid="resend-gone" role="status">
         <p>This item is no longer waiting to be fixed: it was sent, discarded, or is being sent.</p>
+        <p><a href="#/outbox">Back to the Outbox</a></p>
+      </div>`,
+    );
+    return {};
+  }
+
+  if (fromCustomer(op)) {
+    render(
+      problem,
+      html`<div class="notice notice-info" data-testid="resend-customer" role="status">
+        <p>This is what the customer gave at the counter: it is sent as they gave it. Send it again or discard it from the Outbox.</p>
         <p><a href="#/outbox">Back to the Outbox</a></p>
       </div>`,
     );

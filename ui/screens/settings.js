@@ -123,11 +123,17 @@ export async function mount(host, ctx) {
   const pinCard = $(host, '[data-role="pin-card"]');
   function renderPinCard(result = '') {
     const set = Boolean(app.workspace.counterPinSet);
+    const unreadable = Boolean(app.workspace.counterPinUnreadable);
+    const state = unreadable
+      ? 'The counter PIN could not be read: the settings file was damaged (it is kept aside). Until you set a PIN again, the customer’s screen does not hand back to staff; use “End customer view” on the staff screen.'
+      : set
+        ? 'A counter PIN is set.'
+        : 'No counter PIN is set: a long press alone takes staff back.';
     render(
       pinCard,
       html`<h2 id="pin-title">Customer screen</h2>
         <p class="hint">When a customer gives their score, staff get back by pressing and holding “Staff” on the customer’s screen${set ? ', then typing the counter PIN' : ''}.</p>
-        <p data-testid="counter-pin-state" data-set="${set ? 'true' : 'false'}">${set ? 'A counter PIN is set.' : 'No counter PIN is set: a long press alone takes staff back.'}</p>
+        <p data-testid="counter-pin-state" data-set="${set ? 'true' : 'false'}" data-unreadable="${unreadable ? 'true' : 'false'}" class="${unreadable ? 'field-error' : ''}">${state}</p>
         <form data-testid="counter-pin-form" novalidate>
           ${textField({ id: 'st-counter-pin', name: 'pin', label: set ? 'New counter PIN' : 'Counter PIN', testid: 'counter-pin-input', type: 'password', inputmode: 'numeric', hint: '4 to 8 digits', autocomplete: 'new-password' })}
           <div class="button-row">

@@ -25,7 +25,7 @@ import {
   ticketUpdateBody,
   ticketWithPending,
   ticketWithUpdate,
-  summarizePayload,
+  summarizeOperation,
 } from '../lib/ticket-fields.js';
 import { errorText } from '../lib/errors.js';
 import * as ipc from '../ipc.js';
@@ -127,7 +127,7 @@ function pendingPanel(pending, { hideScore = false } = {}) {
     <p class="notice-title">${pendingChangesLabel(open.length)}</p>
     <ul class="pending-list">
       ${open.map(
-        (op) => html`<li data-testid="pending-write" data-op-id="${op.id}">${opStateBadge(op.state)} <span>${operationLabel(op.kind)}: ${hideScore && Object.hasOwn(op.payload?.body ?? {}, 'csat_score') ? HIDDEN_SCORE : summarizePayload(op.payload)}</span></li>`,
+        (op) => html`<li data-testid="pending-write" data-op-id="${op.id}">${opStateBadge(op.state)} <span>${operationLabel(op.kind)}: ${hideScore && Object.hasOwn(op.payload?.body ?? {}, 'csat_score') ? HIDDEN_SCORE : summarizeOperation(op)}</span></li>`,
       )}
     </ul>
     ${failed ? html`<p><a href="#/outbox">Fix or discard in the Outbox</a></p>` : ''}

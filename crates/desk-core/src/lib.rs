@@ -24,8 +24,8 @@ pub use cache::{CachedPage, CachedThread, CachedTicket};
 pub use error::{CoreError, Result};
 pub use events::CoreEvent;
 pub use outbox::{
-    is_e164, validate, Change, OpError, OpState, Operation, OperationKind, OutboxCounts, Payload,
-    QueuedCreate, LOCAL_PREFIX, MARKER_FIELD,
+    is_e164, validate, Change, OpError, OpOrigin, OpState, Operation, OperationKind, OutboxCounts,
+    Payload, QueuedCreate, LOCAL_PREFIX, MARKER_FIELD,
 };
 pub use recovery::{set_aside, OpenProblem, SetAside, SALVAGE_FORMAT};
 pub use retention::{wipe, CACHE_RETENTION};
@@ -370,6 +370,15 @@ impl DeskCore {
                 ..Default::default()
             },
         )
+    }
+
+    /// Queues what a customer gave at the counter (their score, their
+    /// comment), marked as theirs so staff views hide the score.
+    pub(crate) fn queue_from_counter(&self, ticket: &str, payload: Payload) -> Result<String> {
+        let kind = payload.kind();
+        let op_id = self.shared.store.enqueue_from_counter(ticket, payload)?;
+        self.announce_queued(&op_id, kind, ticket);
+        Ok(op_id)
     }
 
     fn announce_queued(&self, op_id: &str, kind: OperationKind, ticket: &str) {

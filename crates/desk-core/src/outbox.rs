@@ -111,6 +111,38 @@ impl OpState {
     }
 }
 
+/// Who a write speaks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OpOrigin {
+    Staff,
+    /// The customer at the counter: their satisfaction score (hidden from
+    /// staff, see [`Operation::for_staff`]) and their comment. Sent as they
+    /// gave it: staff may resend or discard it, not edit it.
+    CounterSurvey,
+}
+
+impl OpOrigin {
+    fn as_str(self) -> &'static str {
+        match self {
+            OpOrigin::Staff => "staff",
+            OpOrigin::CounterSurvey => "counter_survey",
+        }
+    }
+
+    fn parse(text: &str) -> Result<Self> {
+        Ok(match text {
+            "staff" => OpOrigin::Staff,
+            "counter_survey" => OpOrigin::CounterSurvey,
+            other => {
+                return Err(CoreError::InvalidState(format!(
+                    "unknown operation origin {other}"
+                )))
+            }
+        })
+    }
+}
+
 /// What an operation sends.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "body", rename_all = "snake_case")]
@@ -148,6 +180,7 @@ pub struct Operation {
     pub ticket_key: String,
     pub payload: Payload,
     pub state: OpState,
+    pub origin: OpOrigin,
     pub attempts: u32,
     pub not_before: i64,
     pub first_sent_at: Option<i64>,
@@ -161,6 +194,18 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// The operation as staff may see it: a customer's score is taken out
+    /// (`origin` says whose it was). The stored operation keeps it, and
+    /// sends it; once Ping has it, the ticket shows it like any score.
+    pub fn for_staff(mut self) -> Self {
+        if self.origin == OpOrigin::CounterSurvey {
+            if let Payload::UpdateTicket(update) = &mut self.payload {
+                update.csat_score = None;
+            }
+        }
+        self
+    }
+
     /// The local reference, for an operation on a ticket created here.
     pub fn local_ref(&self) -> Option<&str> {
         self.ticket_key
@@ -189,10 +234,15 @@ pub struct OutboxCounts {
 
 const SELECT_OPERATION: &str = "SELECT o.seq, o.id, o.kind, o.ticket_key, o.payload, o.state, o.attempts, o.not_before,
         o.first_sent_at, o.last_error_code, o.last_error_message, o.result, o.created_at, o.updated_at,
-        COALESCE(l.ticket_number, CASE WHEN o.ticket_key LIKE 'LOCAL-%' THEN NULL ELSE o.ticket_key END)
+        COALESCE(l.ticket_number, CASE WHEN o.ticket_key LIKE 'LOCAL-%' THEN NULL ELSE o.ticket_key END),
+        o.origin
    FROM operations o LEFT JOIN local_tickets l ON l.local_ref = o.ticket_key";
 
-fn operation_from_row(row: &Row<'_>) -> rusqlite::Result<(Operation, String, String, String)> {
+/// An operation with its enum and JSON columns still as text: kind,
+/// payload, state, origin.
+type RawOperation = (Operation, [String; 4]);
+
+fn operation_from_row(row: &Row<'_>) -> rusqlite::Result<RawOperation> {
     let code: Option<String> = row.get(9)?;
     let message: Option<String> = row.get(10)?;
     Ok((
@@ -203,6 +253,7 @@ fn operation_from_row(row: &Row<'_>) -> rusqlite::Result<(Operation, String, Str
             ticket_key: row.get(3)?,
             payload: Payload::CreateTicket(NewTicket::default()),
             state: OpState::Queued,
+            origin: OpOrigin::Staff,
             attempts: row.get(6)?,
             not_before: row.get(7)?,
             first_sent_at: row.get(8)?,
@@ -215,19 +266,16 @@ fn operation_from_row(row: &Row<'_>) -> rusqlite::Result<(Operation, String, Str
             updated_at: row.get(13)?,
             ticket_number: row.get(14)?,
         },
-        row.get(2)?,
-        row.get(4)?,
-        row.get(5)?,
+        [row.get(2)?, row.get(4)?, row.get(5)?, row.get(15)?],
     ))
 }
 
 /// Finishes decoding a row: the enum and JSON columns.
-fn decode(
-    (mut op, kind, payload, state): (Operation, String, String, String),
-) -> Result<Operation> {
+fn decode((mut op, [kind, payload, state, origin]): RawOperation) -> Result<Operation> {
     op.kind = OperationKind::parse(&kind)?;
     op.payload = serde_json::from_str(&payload)?;
     op.state = OpState::parse(&state)?;
+    op.origin = OpOrigin::parse(&origin)?;
     Ok(op)
 }
 
@@ -306,7 +354,13 @@ impl Store {
                 break candidate;
             }
         };
-        insert_operation(&tx, &op_id, &local_ref, &Payload::CreateTicket(ticket))?;
+        insert_operation(
+            &tx,
+            &op_id,
+            &local_ref,
+            &Payload::CreateTicket(ticket),
+            OpOrigin::Staff,
+        )?;
         tx.execute(
             "INSERT INTO local_tickets (local_ref, op_id, created_at) VALUES (?1, ?2, ?3)",
             params![local_ref, op_id, now_ms()],
@@ -317,21 +371,31 @@ impl Store {
 
     /// Queues an update of a ticket, by number or local reference.
     pub fn enqueue_update(&self, ticket: &str, update: TicketUpdate) -> Result<String> {
-        self.enqueue_on_ticket(ticket, Payload::UpdateTicket(update))
+        self.enqueue_on_ticket(ticket, Payload::UpdateTicket(update), OpOrigin::Staff)
     }
 
     /// Queues a comment on a ticket, by number or local reference.
     pub fn enqueue_comment(&self, ticket: &str, comment: NewComment) -> Result<String> {
-        self.enqueue_on_ticket(ticket, Payload::AddComment(comment))
+        self.enqueue_on_ticket(ticket, Payload::AddComment(comment), OpOrigin::Staff)
     }
 
-    fn enqueue_on_ticket(&self, ticket: &str, payload: Payload) -> Result<String> {
+    /// Queues what the customer gave at the counter (score or comment).
+    pub(crate) fn enqueue_from_counter(&self, ticket: &str, payload: Payload) -> Result<String> {
+        self.enqueue_on_ticket(ticket, payload, OpOrigin::CounterSurvey)
+    }
+
+    fn enqueue_on_ticket(
+        &self,
+        ticket: &str,
+        payload: Payload,
+        origin: OpOrigin,
+    ) -> Result<String> {
         validate(&payload)?;
         let op_id = uuid::Uuid::now_v7().to_string();
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let key = ticket_key(&tx, ticket)?;
-        insert_operation(&tx, &op_id, &key, &payload)?;
+        insert_operation(&tx, &op_id, &key, &payload, origin)?;
         tx.commit()?;
         Ok(op_id)
     }
@@ -574,6 +638,12 @@ impl Store {
         }
         let payload = match edited {
             None => op.payload.clone(),
+            Some(_) if op.origin == OpOrigin::CounterSurvey => {
+                return Err(CoreError::Validation(
+                    "what the customer gave is sent as they gave it: send it again or discard it"
+                        .into(),
+                ))
+            }
             Some(edited) if edited.kind() != op.kind => {
                 return Err(CoreError::Validation(
                     "the edited operation must be of the same kind".into(),
@@ -708,16 +778,18 @@ fn insert_operation(
     op_id: &str,
     ticket_key: &str,
     payload: &Payload,
+    origin: OpOrigin,
 ) -> Result<()> {
     let now = now_ms();
     tx.execute(
-        "INSERT INTO operations (id, kind, ticket_key, payload, state, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, 'queued', ?5, ?5)",
+        "INSERT INTO operations (id, kind, ticket_key, payload, state, origin, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, 'queued', ?5, ?6, ?6)",
         params![
             op_id,
             payload.kind().as_str(),
             ticket_key,
             serde_json::to_string(payload)?,
+            origin.as_str(),
             now
         ],
     )?;

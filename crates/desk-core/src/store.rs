@@ -10,6 +10,7 @@ use std::sync::{Mutex, MutexGuard};
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_templates.sql"),
+    include_str!("../migrations/0003_operation_origin.sql"),
 ];
 
 /// The local store. One connection behind a mutex: every statement is short,
@@ -20,7 +21,16 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and migrates it.
+    /// The file is created readable by the user only before SQLite opens
+    /// it; SQLite gives its `-wal` and `-shm` files the same mode.
     pub fn open(path: &Path) -> Result<Self> {
+        keep_private(path).map_err(|err| CoreError::Open {
+            path: path.to_owned(),
+            source: rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+                Some(format!("the file could not be made private: {err}")),
+            ),
+        })?;
         let conn = Connection::open(path).map_err(|source| CoreError::Open {
             path: path.to_owned(),
             source,
@@ -60,6 +70,47 @@ impl Store {
             .conn()
             .pragma_query_value(None, "user_version", |row| row.get(0))?)
     }
+}
+
+/// Creates the database file (and a missing directory) for the user alone,
+/// and takes other users' access off files an older version left open. On
+/// Windows the per-user app-data folder's inherited ACL already keeps other
+/// users out.
+#[cfg(unix)]
+fn keep_private(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(path)?;
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let mut shm = path.as_os_str().to_owned();
+    shm.push("-shm");
+    for file in [path.as_os_str(), &wal, &shm] {
+        match std::fs::metadata(file) {
+            Ok(meta) if meta.permissions().mode() & 0o077 != 0 => {
+                std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o600))?
+            }
+            Ok(_) => {}
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn keep_private(_path: &Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 fn migrate(conn: &mut Connection) -> Result<()> {
@@ -103,6 +154,32 @@ mod tests {
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
             .unwrap();
         assert_eq!(mode, "wal");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_database_and_its_wal_are_the_users_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("new-data");
+        let path = dir.join("desk.sqlite3");
+        let store = Store::open(&path).unwrap();
+        store
+            .conn()
+            .execute(
+                "INSERT INTO drafts (key, data, updated_at) VALUES ('k', '{}', 0)",
+                [],
+            )
+            .unwrap();
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(&dir.join("desk.sqlite3-wal")), 0o600);
+        assert_eq!(mode(&dir), 0o700);
+        drop(store);
+        // A file an older version created for everyone to read is taken back.
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let _again = Store::open(&path).unwrap();
+        assert_eq!(mode(&path), 0o600);
     }
 
     #[test]

@@ -3,17 +3,21 @@
 //! Staff start a survey for one ticket; the customer answers on their own
 //! screen. The rules live here so they hold whatever the screens do: one
 //! survey at a time, one score per survey (a second tap cannot overwrite the
-//! first once it is saved), a comment only after the score, and answers
-//! that name the survey they belong to, so a customer screen left over from
-//! an earlier survey cannot score the next customer's ticket. Scores and
-//! comments go through the outbox like every write: queued offline, sent
-//! once. What staff learn about a running survey is its stage, never the
-//! score.
+//! first once it is saved), a comment only after the score, answers that
+//! name the survey they belong to, so a customer screen left over from an
+//! earlier survey cannot score the next customer's ticket, and a survey
+//! bound to the core (the workspace) it was asked in, so a score never lands
+//! in another. Scores and comments go through the outbox like every write:
+//! queued offline, sent once, marked as the customer's
+//! ([`OpOrigin::CounterSurvey`](crate::OpOrigin::CounterSurvey)) so staff views hide the score. What staff
+//! learn about a running survey is its stage, never the score.
 
+use crate::outbox::Payload;
+use crate::sync::Shared;
 use crate::{CoreError, DeskCore, Result};
-use ping_api::{AuthorType, NewComment};
+use ping_api::{AuthorType, CsatScore, NewComment, TicketUpdate};
 use serde::Serialize;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, Weak};
 
 /// The longest comment a customer can leave at the counter.
 pub const MAX_CUSTOMER_COMMENT_CHARS: usize = 2000;
@@ -43,7 +47,15 @@ pub struct Survey {
 /// The survey running on this desk, if any.
 #[derive(Debug, Default)]
 pub struct CounterSurvey {
-    current: Mutex<Option<Survey>>,
+    current: Mutex<Option<Running>>,
+}
+
+/// A survey and the core it was asked in. The weak reference keeps that
+/// core's allocation, so no later core can ever compare equal to it.
+#[derive(Debug)]
+struct Running {
+    survey: Survey,
+    asked_in: Weak<Shared>,
 }
 
 impl CounterSurvey {
@@ -51,8 +63,9 @@ impl CounterSurvey {
         Self::default()
     }
 
-    /// Starts a survey for `ticket`, replacing any survey still running.
-    pub fn begin(&self, ticket: &str) -> Result<Survey> {
+    /// Starts a survey for `ticket` in `core`'s workspace, replacing any
+    /// survey still running. Only `core` takes its answers.
+    pub fn begin(&self, core: &DeskCore, ticket: &str) -> Result<Survey> {
         let ticket = ticket.trim();
         if ticket.is_empty() {
             return Err(CoreError::Validation(
@@ -64,31 +77,43 @@ impl CounterSurvey {
             ticket: ticket.to_owned(),
             stage: SurveyStage::Choosing,
         };
-        *self.lock() = Some(survey.clone());
+        *self.lock() = Some(Running {
+            survey: survey.clone(),
+            asked_in: Arc::downgrade(&core.shared),
+        });
         Ok(survey)
     }
 
     /// The running survey, if any.
     pub fn current(&self) -> Option<Survey> {
-        self.lock().clone()
+        self.lock().as_ref().map(|running| running.survey.clone())
     }
 
     /// Ends the running survey (staff are back). Returns it.
     pub fn end(&self) -> Option<Survey> {
-        self.lock().take()
+        self.lock().take().map(|running| running.survey)
     }
 
     /// The customer's score: queued as the ticket's `csat_score`. Only once
-    /// per survey, and only for the survey the customer's screen shows.
+    /// per survey, only for the survey the customer's screen shows, and only
+    /// into the core the survey was asked in.
     pub fn answer(&self, core: &DeskCore, survey_id: &str, score: u8) -> Result<Survey> {
         let mut current = self.lock();
-        let survey = running(&mut current, survey_id)?;
+        let survey = running(&mut current, core, survey_id)?;
         if survey.stage != SurveyStage::Choosing {
             return Err(CoreError::InvalidState(
                 "this customer's score is already saved".into(),
             ));
         }
-        core.record_csat(&survey.ticket, score)?;
+        let score = CsatScore::new(score)
+            .ok_or_else(|| CoreError::Validation("a satisfaction score is 1 to 5".into()))?;
+        core.queue_from_counter(
+            &survey.ticket,
+            Payload::UpdateTicket(TicketUpdate {
+                csat_score: Some(score),
+                ..Default::default()
+            }),
+        )?;
         survey.stage = SurveyStage::Commenting;
         Ok(survey.clone())
     }
@@ -97,7 +122,7 @@ impl CounterSurvey {
     /// by the customer (`author_type: customer`). `None` skips it.
     pub fn comment(&self, core: &DeskCore, survey_id: &str, text: Option<&str>) -> Result<Survey> {
         let mut current = self.lock();
-        let survey = running(&mut current, survey_id)?;
+        let survey = running(&mut current, core, survey_id)?;
         match survey.stage {
             SurveyStage::Choosing => {
                 return Err(CoreError::InvalidState(
@@ -117,28 +142,38 @@ impl CounterSurvey {
                     "a comment here can be at most {MAX_CUSTOMER_COMMENT_CHARS} characters"
                 )));
             }
-            core.add_comment(
+            core.queue_from_counter(
                 &survey.ticket,
-                NewComment {
+                Payload::AddComment(NewComment {
                     content: text.to_owned(),
                     is_internal: Some(false),
                     author_type: Some(AuthorType::Customer),
-                },
+                }),
             )?;
         }
         survey.stage = SurveyStage::Done;
         Ok(survey.clone())
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Survey>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Running>> {
         self.current.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
-/// The running survey if it is the one named, else why not.
-fn running<'a>(current: &'a mut Option<Survey>, survey_id: &str) -> Result<&'a mut Survey> {
+/// The running survey if it is the one named and was asked in `core`, else
+/// why not: an answer for another workspace's survey has no survey open.
+fn running<'a>(
+    current: &'a mut Option<Running>,
+    core: &DeskCore,
+    survey_id: &str,
+) -> Result<&'a mut Survey> {
     match current {
-        Some(survey) if survey.id == survey_id => Ok(survey),
+        Some(running)
+            if running.survey.id == survey_id
+                && std::ptr::eq(running.asked_in.as_ptr(), Arc::as_ptr(&core.shared)) =>
+        {
+            Ok(&mut running.survey)
+        }
         _ => Err(CoreError::SurveyEnded),
     }
 }

@@ -3,7 +3,7 @@
 
 mod support;
 
-use desk_core::{CoreError, CounterSurvey, SurveyStage};
+use desk_core::{CoreError, CounterSurvey, OpOrigin, Payload, SurveyStage};
 use ping_api::AuthorType;
 use std::time::Duration;
 use support::*;
@@ -20,7 +20,7 @@ async fn a_customer_scores_once_and_comments_as_the_customer() {
         .ticket_number;
 
     let survey = CounterSurvey::new();
-    let asked = survey.begin(&number).unwrap();
+    let asked = survey.begin(&core, &number).unwrap();
     assert_eq!(asked.stage, SurveyStage::Choosing);
 
     let answered = survey.answer(&core, &asked.id, 4).unwrap();
@@ -61,8 +61,8 @@ async fn an_ended_or_replaced_survey_takes_no_answers() {
         .ticket_number;
 
     let survey = CounterSurvey::new();
-    let old = survey.begin(&first).unwrap();
-    let new = survey.begin(&second).unwrap();
+    let old = survey.begin(&core, &first).unwrap();
+    let new = survey.begin(&core, &second).unwrap();
     let stale = survey.answer(&core, &old.id, 1).unwrap_err();
     assert!(matches!(stale, CoreError::SurveyEnded), "{stale:?}");
 
@@ -80,7 +80,7 @@ async fn an_ended_or_replaced_survey_takes_no_answers() {
     assert_eq!(survey.current(), None);
 
     // Scores outside 1 to 5 are refused before anything is queued.
-    let third = survey.begin(&first).unwrap();
+    let third = survey.begin(&core, &first).unwrap();
     let refused = survey.answer(&core, &third.id, 6).unwrap_err();
     assert!(matches!(refused, CoreError::Validation(_)), "{refused:?}");
     assert_eq!(survey.current().unwrap().stage, SurveyStage::Choosing);
@@ -118,7 +118,7 @@ async fn offline_the_score_and_comment_wait_in_the_outbox_for_the_queued_ticket(
     let queued = core.create_ticket(walk_in(4)).unwrap();
 
     let survey = CounterSurvey::new();
-    let asked = survey.begin(&queued.local_ref).unwrap();
+    let asked = survey.begin(&core, &queued.local_ref).unwrap();
     survey.answer(&core, &asked.id, 2).unwrap();
     survey
         .comment(&core, &asked.id, Some("Waited a long time"))
@@ -155,4 +155,98 @@ async fn offline_the_score_and_comment_wait_in_the_outbox_for_the_queued_ticket(
     assert_eq!(slip.summary, "Walk-in 4: router will not connect");
     assert_eq!(slip.customer_first_name.as_deref(), Some("Tendai4"));
     assert_eq!(slip.qr, desk_core::qr_matrix(&number).unwrap());
+}
+
+#[test]
+fn a_survey_takes_answers_only_in_the_workspace_it_was_asked_in() {
+    let demo = core();
+    let ping = core();
+    let ticket = demo.create_ticket(walk_in(5)).unwrap().local_ref;
+    let survey = CounterSurvey::new();
+    let asked = survey.begin(&demo, &ticket).unwrap();
+
+    // The desk switched workspace: the other core's answer is refused...
+    let elsewhere = survey.answer(&ping, &asked.id, 5).unwrap_err();
+    assert!(matches!(elsewhere, CoreError::SurveyEnded), "{elsewhere:?}");
+    let elsewhere = survey.comment(&ping, &asked.id, Some("hi")).unwrap_err();
+    assert!(matches!(elsewhere, CoreError::SurveyEnded), "{elsewhere:?}");
+    // ...and queues nothing, in either core.
+    assert!(ping.operations(true, 10).unwrap().is_empty());
+    assert_eq!(
+        demo.operations(true, 10).unwrap().len(),
+        1,
+        "the create only"
+    );
+    assert_eq!(survey.current().unwrap().stage, SurveyStage::Choosing);
+
+    // Once the core it was asked in is gone, nothing can answer it.
+    drop(demo);
+    let fresh = core();
+    let gone = survey.answer(&fresh, &asked.id, 5).unwrap_err();
+    assert!(matches!(gone, CoreError::SurveyEnded), "{gone:?}");
+}
+
+#[test]
+fn the_customers_score_is_marked_theirs_hidden_from_staff_and_not_editable() {
+    let core = core();
+    let ticket = core.create_ticket(walk_in(6)).unwrap().local_ref;
+    core.record_csat(&ticket, 3).unwrap();
+    let survey = CounterSurvey::new();
+    let asked = survey.begin(&core, &ticket).unwrap();
+    survey.answer(&core, &asked.id, 4).unwrap();
+    survey.comment(&core, &asked.id, Some("Thanks")).unwrap();
+
+    let ops = core.operations(false, 10).unwrap();
+    let origins: Vec<OpOrigin> = ops.iter().map(|op| op.origin).collect();
+    assert_eq!(
+        origins,
+        [
+            OpOrigin::Staff,
+            OpOrigin::Staff,
+            OpOrigin::CounterSurvey,
+            OpOrigin::CounterSurvey
+        ]
+    );
+    let score = |op: &desk_core::Operation| match &op.payload {
+        Payload::UpdateTicket(update) => update.csat_score.map(|s| s.get()),
+        _ => None,
+    };
+    // Staff see their own score, never the customer's; the outbox keeps it.
+    let for_staff: Vec<Option<u8>> = ops
+        .iter()
+        .cloned()
+        .map(|op| score(&op.for_staff()))
+        .collect();
+    assert_eq!(for_staff, [None, Some(3), None, None]);
+    assert_eq!(score(&ops[2]), Some(4));
+    assert_eq!(
+        ops[3].clone().for_staff(),
+        ops[3],
+        "the comment shows as given"
+    );
+
+    // A customer's write is resent as given, never edited.
+    let failed = &ops[2];
+    core.store()
+        .mark_failed(
+            failed,
+            &desk_core::OpError {
+                code: "TICKET_NOT_FOUND".into(),
+                message: "no such ticket".into(),
+            },
+        )
+        .unwrap();
+    let edited = core
+        .retry(
+            &failed.id,
+            Some(Payload::UpdateTicket(ping_api::TicketUpdate {
+                csat_score: ping_api::CsatScore::new(5),
+                ..Default::default()
+            })),
+        )
+        .unwrap_err();
+    assert!(matches!(edited, CoreError::Validation(_)), "{edited:?}");
+    let resent = core.retry(&failed.id, None).unwrap();
+    assert_eq!(score(&resent), Some(4));
+    assert_eq!(resent.origin, OpOrigin::CounterSurvey);
 }
