@@ -188,13 +188,13 @@ impl AppState {
         })?;
         let client = PingClient::new(&sandbox.base_url(), ApiKey::parse(&key)?)?;
         let core = DeskCore::open(&dir.join("desk.sqlite3"), SyncConfig::default())?;
+        self.activate(app, &mut ws, core, Some(client))?;
         ws.base_url = Some(sandbox.base_url());
         ws.demo = Some(sandbox);
         ws.keychain = KeychainStatus {
             available: true,
             message: None,
         };
-        self.activate(app, &mut ws, core, Some(client));
         ws.saved.mode = Mode::Demo;
         self.persist(&ws);
         Ok(())
@@ -221,8 +221,8 @@ impl AppState {
         let base_url = ws.saved.settings.base_url.clone();
         let client = key.map(|key| PingClient::new(&base_url, key)).transpose()?;
         let core = DeskCore::open(&self.data_dir.join("desk.sqlite3"), SyncConfig::default())?;
+        self.activate(app, &mut ws, core, client)?;
         ws.base_url = Some(base_url);
-        self.activate(app, &mut ws, core, client);
         ws.saved.mode = Mode::Ping;
         self.persist(&ws);
         Ok(())
@@ -234,12 +234,13 @@ impl AppState {
         ws: &mut Workspace,
         core: DeskCore,
         client: Option<PingClient>,
-    ) {
+    ) -> CommandResult<()> {
         let core = Arc::new(core);
         core.set_client(client);
-        core.start_sync();
+        core.start_sync()?;
         ws.forwarder = Some(forward_events(app.clone(), &core));
         *self.core.write().unwrap_or_else(|p| p.into_inner()) = Some(core);
+        Ok(())
     }
 
     /// Stops the open workspace's sync, event forwarding and demo server.

@@ -10,6 +10,7 @@
 //! - A POST whose outcome is unknown (sent, no answer) is never simply sent
 //!   again: the engine first looks for it on the server (see `reconcile`).
 
+use crate::error::{CoreError, Result};
 use crate::events::CoreEvent;
 use crate::outbox::{Change, OpError, OpState, Operation, OperationKind, Payload, MARKER_FIELD};
 use crate::store::{now_ms, Store};
@@ -18,6 +19,8 @@ use ping_api::{
     ApiErrorKind, Comment, Error as PingError, ListQuery, PingClient, Ticket, WriteOutcome,
 };
 use std::collections::{HashSet, VecDeque};
+use std::fs::{File, OpenOptions, TryLockError};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 use tokio::sync::{broadcast, watch, Notify};
@@ -144,7 +147,41 @@ impl Shared {
     }
 }
 
-/// Runs until `shutdown` turns true.
+/// An exclusive OS lock on `<database>.sync-lock`, held while an engine
+/// sends that database's outbox. It locks a file of its own, not the
+/// database, because Windows locks are mandatory and would stop SQLite too.
+/// The OS releases it when the process dies, so the file a crash leaves
+/// behind blocks nothing.
+pub(crate) struct SyncLock {
+    _held: File,
+}
+
+impl SyncLock {
+    pub fn acquire(database: &Path) -> Result<Self> {
+        let mut name = database.as_os_str().to_owned();
+        name.push(".sync-lock");
+        let path = PathBuf::from(name);
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|source| CoreError::SyncLock {
+                path: path.clone(),
+                source,
+            })?;
+        match file.try_lock() {
+            Ok(()) => Ok(Self { _held: file }),
+            Err(TryLockError::WouldBlock) => Err(CoreError::OutboxInUse {
+                path: database.to_owned(),
+            }),
+            Err(TryLockError::Error(source)) => Err(CoreError::SyncLock { path, source }),
+        }
+    }
+}
+
+/// Runs until `shutdown` turns true, holding `lock` (taken before any
+/// in-flight send is declared interrupted) to the end.
 ///
 /// Operations are claimed in batches (one disk sync marks a batch
 /// `in_flight` before any of it is sent), sent `concurrency` at a time, and
@@ -152,7 +189,11 @@ impl Shared {
 /// of outcomes was written goes into the next single transaction. Marking
 /// `in_flight` is what makes a crash safe; a delivery not yet recorded when
 /// the process dies is found again on the server, not resent.
-pub(crate) async fn run(shared: Arc<Shared>, mut shutdown: watch::Receiver<bool>) {
+pub(crate) async fn run(
+    shared: Arc<Shared>,
+    lock: Option<SyncLock>,
+    mut shutdown: watch::Receiver<bool>,
+) {
     match shared.store.recover_interrupted() {
         Ok(0) => {}
         Ok(n) => tracing::info!(operations = n, "recovered sends interrupted by a stop"),
@@ -268,6 +309,8 @@ pub(crate) async fn run(shared: Arc<Shared>, mut shutdown: watch::Receiver<bool>
     if let Err(err) = shared.store.release(&unsent) {
         tracing::error!(error = %err, "could not release claimed operations");
     }
+    // Only now, with every claimed operation released, may another start.
+    drop(lock);
 }
 
 /// What Ping answered to a delivered operation.
