@@ -10,6 +10,7 @@ use std::sync::{Mutex, MutexGuard};
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_templates.sql"),
+    include_str!("../migrations/0003_comment_seen_before.sql"),
 ];
 
 /// The local store. One connection behind a mutex: every statement is short,
