@@ -119,7 +119,7 @@ async fn five_hundred_mixed_writes_with_thirty_percent_lost_answers() {
     let mut i = 0usize;
     while ops < 500 {
         let local_ref = &refs[(i * 37) % refs.len()];
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             let status = statuses[i % statuses.len()].clone();
             core.update_ticket(
                 local_ref,
