@@ -38,7 +38,7 @@ if [ -z "$figures" ]; then
   echo "the crash test printed no figures" >&2
   exit 1
 fi
-figure() { printf '%s\n' "$figures" | grep -o "$1=[^ ]*" | cut -d= -f2; }
+figure() { printf "%s\n" "$figures" | grep -o " $1=[^ ]*" | cut -d= -f2; }
 printf '\nkills:                      %s\n' "$(figure kills)"
 printf 'kills with sends in flight: %s\n' "$(figure kills_in_flight)"
 printf 'writes queued:              %s\n' "$(figure writes_queued)"
