@@ -66,8 +66,10 @@ impl From<CoreError> for CommandError {
             CoreError::InvalidState(_) => Self::new("INVALID_STATE", err.to_string()),
             CoreError::SurveyEnded => Self::new("SURVEY_ENDED", err.to_string()),
             CoreError::NotConnected => Self::not_connected(),
+            CoreError::OutboxInUse { .. } => Self::new("OUTBOX_IN_USE", err.to_string()),
             CoreError::Open { .. }
             | CoreError::SchemaTooNew { .. }
+            | CoreError::SyncLock { .. }
             | CoreError::Database(_)
             | CoreError::Corrupt(_) => Self::new("STORAGE", err.to_string()),
         }
@@ -98,6 +100,13 @@ mod tests {
             (CoreError::NotConnected.into(), "NOT_CONNECTED"),
             (CoreError::InvalidState("x".into()).into(), "INVALID_STATE"),
             (CoreError::SurveyEnded.into(), "SURVEY_ENDED"),
+            (
+                CoreError::OutboxInUse {
+                    path: "desk.sqlite3".into(),
+                }
+                .into(),
+                "OUTBOX_IN_USE",
+            ),
             (
                 PingError::InvalidBaseUrl("http only on loopback".into()).into(),
                 "VALIDATION",

@@ -232,13 +232,16 @@ impl AppState {
                 return Err(err);
             }
         };
+        if let Err(err) = self.activate(&mut ws, core, Some(client)) {
+            sandbox.shutdown().await;
+            return Err(err);
+        }
         ws.base_url = Some(sandbox.base_url());
         ws.demo = Some(sandbox);
         ws.keychain = KeychainStatus {
             available: true,
             message: None,
         };
-        self.activate(&mut ws, core, Some(client));
         ws.saved.mode = Mode::Demo;
         self.persist(&ws);
         Ok(())
@@ -274,19 +277,25 @@ impl AppState {
         ws.has_key = key.is_some();
         let client = key.map(|key| PingClient::new(&base_url, key)).transpose()?;
         let core = open_core(&mut ws, Mode::Ping, &self.data_dir.join("desk.sqlite3"))?;
+        self.activate(&mut ws, core, client)?;
         ws.base_url = Some(base_url);
-        self.activate(&mut ws, core, client);
         ws.saved.mode = Mode::Ping;
         self.persist(&ws);
         Ok(())
     }
 
-    fn activate(&self, ws: &mut Workspace, core: DeskCore, client: Option<PingClient>) {
+    fn activate(
+        &self,
+        ws: &mut Workspace,
+        core: DeskCore,
+        client: Option<PingClient>,
+    ) -> CommandResult<()> {
         let core = Arc::new(core);
         core.set_client(client);
-        core.start_sync();
+        core.start_sync()?;
         ws.forwarder = Some(forward_events(self.events_to.clone(), &core));
         *self.core.write().unwrap_or_else(|p| p.into_inner()) = Some(core);
+        Ok(())
     }
 
     /// Stops the open workspace's sync, event forwarding and demo server,

@@ -119,7 +119,7 @@ async fn engine_drain(n: usize, latency: Duration) -> Duration {
         PingClient::new(&sandbox.base_url(), ApiKey::parse(&key()).unwrap()).unwrap(),
     ));
     let started = Instant::now();
-    core.start_sync();
+    core.start_sync().unwrap();
     loop {
         if let Ok(CoreEvent::OutboxChanged { counts }) = events.recv().await {
             if counts.pending == 0 {

@@ -47,6 +47,18 @@ pub enum CoreError {
     #[error("Ping cannot be reached and this has not been seen on this desk before")]
     OfflineNotCached(#[source] ping_api::Error),
 
+    /// Another engine holds this outbox's sync lock: two syncers would each
+    /// take the other's sends in flight for interrupted ones and send them again.
+    #[error("another Ping Desk or desk-sync is already sending this outbox: {path}")]
+    OutboxInUse { path: PathBuf },
+
+    #[error("the sync lock file at {path} could not be used: {source}")]
+    SyncLock {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
     #[error(transparent)]
     Ping(#[from] ping_api::Error),
 }

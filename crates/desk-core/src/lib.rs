@@ -41,9 +41,9 @@ use ping_api::{
     Ticket, TicketUpdate, MAX_PER_PAGE,
 };
 use serde::Serialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use sync::{Shared, SyncState};
+use sync::{Shared, SyncLock, SyncState};
 use tokio::sync::{broadcast, watch, Notify};
 use tokio::task::JoinHandle;
 
@@ -226,6 +226,8 @@ pub struct SyncStatus {
 /// The core: store, sync engine and event stream.
 pub struct DeskCore {
     shared: Arc<Shared>,
+    /// The database file, if any: its engine locks a file beside it.
+    database: Option<PathBuf>,
     engine: Mutex<Option<(watch::Sender<bool>, JoinHandle<()>)>>,
 }
 
@@ -240,14 +242,14 @@ impl DeskCore {
             Ok(pruned) => tracing::info!(pruned, "forgot cached tickets past the retention window"),
             Err(err) => tracing::warn!(error = %err, "could not prune the ticket cache"),
         }
-        Ok(Self::with_store(store, config))
+        Ok(Self::with_store(store, Some(path.to_owned()), config))
     }
 
     pub fn in_memory(config: SyncConfig) -> Result<Self> {
-        Ok(Self::with_store(Store::open_in_memory()?, config))
+        Ok(Self::with_store(Store::open_in_memory()?, None, config))
     }
 
-    fn with_store(store: Store, config: SyncConfig) -> Self {
+    fn with_store(store: Store, database: Option<PathBuf>, config: SyncConfig) -> Self {
         let (events, _) = broadcast::channel(1024);
         Self {
             shared: Arc::new(Shared {
@@ -258,6 +260,7 @@ impl DeskCore {
                 wake: Notify::new(),
                 config,
             }),
+            database,
             engine: Mutex::new(None),
         }
     }
@@ -294,17 +297,30 @@ impl DeskCore {
     }
 
     /// Starts the sync engine on the current tokio runtime (once).
-    pub fn start_sync(&self) {
+    ///
+    /// One engine per outbox database: the engine holds an OS lock on a file
+    /// beside the database from before it recovers interrupted sends until
+    /// it stops (or the process dies), and a second one, in this process or
+    /// another, gets [`CoreError::OutboxInUse`]. An in-memory store needs no
+    /// lock.
+    pub fn start_sync(&self) -> Result<()> {
         let mut engine = self.engine.lock().unwrap_or_else(|p| p.into_inner());
         if engine.is_some() {
-            return;
+            return Ok(());
         }
+        let lock = self
+            .database
+            .as_deref()
+            .map(SyncLock::acquire)
+            .transpose()?;
         let (stop, stopped) = watch::channel(false);
-        let handle = tokio::spawn(sync::run(self.shared.clone(), stopped));
+        let handle = tokio::spawn(sync::run(self.shared.clone(), lock, stopped));
         *engine = Some((stop, handle));
+        Ok(())
     }
 
-    /// Stops the engine; sends in flight are recovered at the next start.
+    /// Stops the engine and releases its lock; sends in flight are recovered
+    /// at the next start.
     pub async fn stop_sync(&self) {
         let engine = self.engine.lock().unwrap_or_else(|p| p.into_inner()).take();
         if let Some((stop, handle)) = engine {

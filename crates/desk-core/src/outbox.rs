@@ -14,7 +14,8 @@
 //!
 //! An `in_flight` row found at start-up is a send the process did not see
 //! the end of (a crash): a POST becomes `in_doubt`, a PUT (which is safe to
-//! repeat) `queued`.
+//! repeat) `queued`, and so does a comment that was never sent (its thread
+//! is read, and what it found stored, before its first send).
 
 use crate::error::{CoreError, Result};
 use crate::store::{now_ms, Store};
@@ -191,6 +192,10 @@ pub struct Operation {
     pub ticket_number: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// For a comment: publicIds of comments with the same text that were on
+    /// the ticket before its first send. None until read: never sent.
+    #[serde(skip)]
+    pub seen_before: Option<Vec<String>>,
 }
 
 impl Operation {
@@ -235,12 +240,12 @@ pub struct OutboxCounts {
 const SELECT_OPERATION: &str = "SELECT o.seq, o.id, o.kind, o.ticket_key, o.payload, o.state, o.attempts, o.not_before,
         o.first_sent_at, o.last_error_code, o.last_error_message, o.result, o.created_at, o.updated_at,
         COALESCE(l.ticket_number, CASE WHEN o.ticket_key LIKE 'LOCAL-%' THEN NULL ELSE o.ticket_key END),
-        o.origin
+        o.origin, o.seen_before
    FROM operations o LEFT JOIN local_tickets l ON l.local_ref = o.ticket_key";
 
-/// An operation with its enum and JSON columns still as text: kind,
-/// payload, state, origin.
-type RawOperation = (Operation, [String; 4]);
+/// An operation with its enum and JSON columns still raw: kind, payload,
+/// state, origin, and seen_before.
+type RawOperation = (Operation, [String; 4], Option<String>);
 
 fn operation_from_row(row: &Row<'_>) -> rusqlite::Result<RawOperation> {
     let code: Option<String> = row.get(9)?;
@@ -265,17 +270,24 @@ fn operation_from_row(row: &Row<'_>) -> rusqlite::Result<RawOperation> {
             created_at: row.get(12)?,
             updated_at: row.get(13)?,
             ticket_number: row.get(14)?,
+            seen_before: None,
         },
         [row.get(2)?, row.get(4)?, row.get(5)?, row.get(15)?],
+        row.get(16)?,
     ))
 }
 
 /// Finishes decoding a row: the enum and JSON columns.
-fn decode((mut op, [kind, payload, state, origin]): RawOperation) -> Result<Operation> {
+fn decode(
+    (mut op, [kind, payload, state, origin], seen_before): RawOperation,
+) -> Result<Operation> {
     op.kind = OperationKind::parse(&kind)?;
     op.payload = serde_json::from_str(&payload)?;
     op.state = OpState::parse(&state)?;
     op.origin = OpOrigin::parse(&origin)?;
+    op.seen_before = seen_before
+        .map(|ids| serde_json::from_str(&ids))
+        .transpose()?;
     Ok(op)
 }
 
@@ -507,13 +519,15 @@ impl Store {
     }
 
     /// After a crash: sends that never saw their end. A POST's outcome is
-    /// unknown; a PUT can simply be sent again.
+    /// unknown; a PUT can simply be sent again, and so can a comment whose
+    /// thread was never read (it is read before the first send).
     pub fn recover_interrupted(&self) -> Result<usize> {
         let conn = self.conn();
         let now = now_ms();
         let posts = conn.execute(
             "UPDATE operations SET state = 'in_doubt', updated_at = ?1
-              WHERE state = 'in_flight' AND kind IN ('create_ticket', 'add_comment')",
+              WHERE state = 'in_flight'
+                AND (kind = 'create_ticket' OR (kind = 'add_comment' AND seen_before IS NOT NULL))",
             [now],
         )?;
         let puts = conn.execute(
@@ -661,7 +675,10 @@ impl Store {
         };
         validate(&payload)?;
         self.conn().execute(
-            "UPDATE operations SET state = 'queued', payload = ?2, not_before = 0, updated_at = ?3
+            // A failed write was not applied: a comment's thread is read
+            // afresh before it is sent (its text may have been edited).
+            "UPDATE operations SET state = 'queued', payload = ?2, not_before = 0, updated_at = ?3,
+                    seen_before = NULL
               WHERE seq = ?1",
             params![op.seq, serde_json::to_string(&payload)?, now_ms()],
         )?;
@@ -712,6 +729,16 @@ impl Store {
             )
             .optional()?;
         row.ok_or_else(|| CoreError::UnknownTicket(local_ref.to_owned()))
+    }
+
+    /// Records, durably and before a comment is first sent, the comments with
+    /// the same text already on its ticket.
+    pub fn set_seen_before(&self, op: &Operation, comment_ids: &[String]) -> Result<()> {
+        self.conn().execute(
+            "UPDATE operations SET seen_before = ?2 WHERE seq = ?1",
+            params![op.seq, serde_json::to_string(comment_ids)?],
+        )?;
+        Ok(())
     }
 
     /// Publicids of comments this desk already delivered with the same text

@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_templates.sql"),
     include_str!("../migrations/0003_operation_origin.sql"),
+    include_str!("../migrations/0004_comment_seen_before.sql"),
 ];
 
 /// The local store. One connection behind a mutex: every statement is short,

@@ -9,7 +9,11 @@
 //! - 401 pauses all sending until a new key is set.
 //! - A POST whose outcome is unknown (sent, no answer) is never simply sent
 //!   again: the engine first looks for it on the server (see `reconcile`).
+//!   Comments carry no marker, so before a comment is first sent the engine
+//!   notes which comments with the same text are already there (someone
+//!   else's), and that look skips them.
 
+use crate::error::{CoreError, Result};
 use crate::events::CoreEvent;
 use crate::outbox::{Change, OpError, OpState, Operation, OperationKind, Payload, MARKER_FIELD};
 use crate::store::{now_ms, Store};
@@ -18,6 +22,8 @@ use ping_api::{
     ApiErrorKind, Comment, Error as PingError, ListQuery, PingClient, Ticket, WriteOutcome,
 };
 use std::collections::{HashSet, VecDeque};
+use std::fs::{File, OpenOptions, TryLockError};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 use tokio::sync::{broadcast, watch, Notify};
@@ -144,7 +150,41 @@ impl Shared {
     }
 }
 
-/// Runs until `shutdown` turns true.
+/// An exclusive OS lock on `<database>.sync-lock`, held while an engine
+/// sends that database's outbox. It locks a file of its own, not the
+/// database, because Windows locks are mandatory and would stop SQLite too.
+/// The OS releases it when the process dies, so the file a crash leaves
+/// behind blocks nothing.
+pub(crate) struct SyncLock {
+    _held: File,
+}
+
+impl SyncLock {
+    pub fn acquire(database: &Path) -> Result<Self> {
+        let mut name = database.as_os_str().to_owned();
+        name.push(".sync-lock");
+        let path = PathBuf::from(name);
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|source| CoreError::SyncLock {
+                path: path.clone(),
+                source,
+            })?;
+        match file.try_lock() {
+            Ok(()) => Ok(Self { _held: file }),
+            Err(TryLockError::WouldBlock) => Err(CoreError::OutboxInUse {
+                path: database.to_owned(),
+            }),
+            Err(TryLockError::Error(source)) => Err(CoreError::SyncLock { path, source }),
+        }
+    }
+}
+
+/// Runs until `shutdown` turns true, holding `lock` (taken before any
+/// in-flight send is declared interrupted) to the end.
 ///
 /// Operations are claimed in batches (one disk sync marks a batch
 /// `in_flight` before any of it is sent), sent `concurrency` at a time, and
@@ -152,7 +192,11 @@ impl Shared {
 /// of outcomes was written goes into the next single transaction. Marking
 /// `in_flight` is what makes a crash safe; a delivery not yet recorded when
 /// the process dies is found again on the server, not resent.
-pub(crate) async fn run(shared: Arc<Shared>, mut shutdown: watch::Receiver<bool>) {
+pub(crate) async fn run(
+    shared: Arc<Shared>,
+    lock: Option<SyncLock>,
+    mut shutdown: watch::Receiver<bool>,
+) {
     match shared.store.recover_interrupted() {
         Ok(0) => {}
         Ok(n) => tracing::info!(operations = n, "recovered sends interrupted by a stop"),
@@ -268,6 +312,8 @@ pub(crate) async fn run(shared: Arc<Shared>, mut shutdown: watch::Receiver<bool>
     if let Err(err) = shared.store.release(&unsent) {
         tracing::error!(error = %err, "could not release claimed operations");
     }
+    // Only now, with every claimed operation released, may another start.
+    drop(lock);
 }
 
 /// What Ping answered to a delivered operation.
@@ -284,7 +330,9 @@ async fn deliver(
     client: &PingClient,
     op: &Operation,
 ) -> Result<Delivered, PingError> {
-    if op.state == OpState::InDoubt && op.kind.is_post() {
+    // A comment with no note of its thread was never sent: nothing to find.
+    let never_sent = op.kind == OperationKind::AddComment && op.seen_before.is_none();
+    if op.state == OpState::InDoubt && op.kind.is_post() && !never_sent {
         if let Some(found) = reconcile(shared, client, op).await? {
             tracing::info!(op = %op.id, result = %found, "found a write whose answer was lost; not sending it again");
             return Ok(Delivered {
@@ -319,6 +367,18 @@ async fn deliver(
         }
         Payload::AddComment(comment) => {
             let number = ticket_number()?;
+            if op.seen_before.is_none() {
+                let thread = client.list_comments(&number, true).await?;
+                let same: Vec<String> = thread
+                    .iter()
+                    .filter(|c| same_comment(c, comment))
+                    .filter_map(|c| c.public_id.clone())
+                    .collect();
+                shared
+                    .store
+                    .set_seen_before(op, &same)
+                    .map_err(|e| PingError::InvalidRequest(e.to_string()))?;
+            }
             let added = client.add_comment(&number, comment).await?;
             Delivered {
                 result: added.public_id.clone().unwrap_or_default(),
@@ -529,12 +589,13 @@ async fn reconcile(
             let Some(number) = op.ticket_number.as_deref() else {
                 return Ok(None);
             };
-            let known: HashSet<String> = shared
+            let mut known: HashSet<String> = shared
                 .store
                 .delivered_comment_ids(&op.ticket_key)
                 .map_err(|e| PingError::InvalidRequest(e.to_string()))?
                 .into_iter()
                 .collect();
+            known.extend(op.seen_before.iter().flatten().cloned());
             let thread = client.list_comments(number, true).await?;
             Ok(find_comment(&thread, comment, window_start, &known))
         }
@@ -595,24 +656,30 @@ async fn find_created_ticket(
     Ok(None)
 }
 
-/// The earliest comment on the server that matches ours (text, author,
-/// visibility), is recent enough, and is not one this desk already
-/// accounted for.
+/// Whether a comment on the server says what ours says (text, author,
+/// visibility).
+fn same_comment(theirs: &Comment, ours: &ping_api::NewComment) -> bool {
+    let author = ours
+        .author_type
+        .clone()
+        .unwrap_or(ping_api::AuthorType::Admin);
+    theirs.content == ours.content
+        && theirs.is_internal == ours.is_internal.unwrap_or(false)
+        && theirs.author_type.as_ref().is_none_or(|a| *a == author)
+}
+
+/// The earliest comment on the server that matches ours, is recent enough,
+/// and is not one already accounted for (delivered by this desk, or there
+/// before ours was first sent).
 fn find_comment(
     thread: &[Comment],
     ours: &ping_api::NewComment,
     window_start: i64,
     known: &HashSet<String>,
 ) -> Option<String> {
-    let author = ours
-        .author_type
-        .clone()
-        .unwrap_or(ping_api::AuthorType::Admin);
-    let internal = ours.is_internal.unwrap_or(false);
     thread
         .iter()
-        .filter(|c| c.content == ours.content && c.is_internal == internal)
-        .filter(|c| c.author_type.as_ref().is_none_or(|a| *a == author))
+        .filter(|c| same_comment(c, ours))
         .filter(|c| {
             c.date_created
                 .is_none_or(|t| t.timestamp_millis() >= window_start)

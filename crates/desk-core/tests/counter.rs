@@ -132,7 +132,7 @@ async fn offline_the_score_and_comment_wait_in_the_outbox_for_the_queued_ticket(
     assert_eq!(slip.store, "Harare CBD");
 
     core.set_client(Some(client_for(&sandbox.base_url())));
-    core.start_sync();
+    core.start_sync().unwrap();
     drained(&core, Duration::from_secs(5)).await;
     let client = client_for(&sandbox.base_url());
     let view = core.get_ticket(&queued.local_ref).await.unwrap();

@@ -44,7 +44,7 @@ async fn fifty_creates_while_ping_is_down_arrive_exactly_once() {
     let core = core();
     let mut events = core.subscribe();
     core.set_client(Some(client_for(&base_url)));
-    core.start_sync();
+    core.start_sync().unwrap();
     let queued: Vec<_> = (0..50)
         .map(|i| core.create_ticket(walk_in(i)).unwrap())
         .collect();
@@ -119,7 +119,7 @@ async fn five_hundred_mixed_writes_with_thirty_percent_lost_answers() {
     let mut i = 0usize;
     while ops < 500 {
         let local_ref = &refs[(i * 37) % refs.len()];
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             let status = statuses[i % statuses.len()].clone();
             core.update_ticket(
                 local_ref,
@@ -146,7 +146,7 @@ async fn five_hundred_mixed_writes_with_thirty_percent_lost_answers() {
     }
 
     sandbox.faults().set_drop_after_commit_rate(0.3);
-    core.start_sync();
+    core.start_sync().unwrap();
     drained(&core, Duration::from_secs(120)).await;
     sandbox.faults().clear();
     assert_eq!(core.status().unwrap().counts.failed, 0);
@@ -204,7 +204,7 @@ async fn a_429_storm_holds_every_send_for_retry_after() {
     sandbox.faults().too_many_requests_next(4, 1);
     let served_before = sandbox.requests_served();
     let started = Instant::now();
-    core.start_sync();
+    core.start_sync().unwrap();
     drained(&core, Duration::from_secs(20)).await;
     assert!(
         started.elapsed() >= Duration::from_secs(1),
@@ -228,7 +228,7 @@ async fn a_rejected_key_pauses_sync_and_keeps_every_write() {
         &sandbox.base_url(),
         "pk_test_WrongKeyWrongKeyWrongKeyWrongKey",
     )));
-    core.start_sync();
+    core.start_sync().unwrap();
     let queued = core.create_ticket(walk_in(1)).unwrap();
     let paused = next_event(&mut events, "pause", |e| {
         matches!(e, CoreEvent::SyncPaused { .. })
@@ -328,7 +328,7 @@ async fn writes_on_a_queued_ticket_wait_for_it_and_keep_their_order() {
     assert!(view.queued);
     assert_eq!(view.pending.len(), 5);
 
-    core.start_sync();
+    core.start_sync().unwrap();
     drained(&core, Duration::from_secs(10)).await;
     let number = core
         .store()

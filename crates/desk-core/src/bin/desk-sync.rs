@@ -3,11 +3,17 @@
 //!
 //! Usage: `PING_API_KEY=… desk-sync <database> <base-url>` (the key comes
 //! from the environment so it never shows in a process list).
+//!
+//! Exit codes: 0 drained, 1 failed, 2 usage, 75 (`EX_TEMPFAIL`) another
+//! Ping Desk or desk-sync is sending this outbox; try again when it stops.
 
-use desk_core::{DeskCore, SyncConfig};
+use desk_core::{CoreError, DeskCore, SyncConfig};
 use ping_api::{ApiKey, PingClient};
 use std::process::ExitCode;
 use std::time::Duration;
+
+/// `EX_TEMPFAIL` from sysexits.h: not an error in the outbox, just not now.
+const OUTBOX_IN_USE: u8 = 75;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -53,7 +59,17 @@ async fn main() -> ExitCode {
         }
     };
     core.set_client(Some(client));
-    core.start_sync();
+    match core.start_sync() {
+        Ok(()) => {}
+        Err(err @ CoreError::OutboxInUse { .. }) => {
+            eprintln!("{err}");
+            return ExitCode::from(OUTBOX_IN_USE);
+        }
+        Err(err) => {
+            eprintln!("{err}");
+            return ExitCode::FAILURE;
+        }
+    }
     loop {
         match core.status() {
             Ok(status) if status.counts.pending == 0 => break,

@@ -76,7 +76,7 @@ pub fn core() -> DeskCore {
 pub fn syncing_core(sandbox: &RunningSandbox) -> DeskCore {
     let core = core();
     core.set_client(Some(client_for(&sandbox.base_url())));
-    core.start_sync();
+    core.start_sync().unwrap();
     core
 }
 
