@@ -1,18 +1,16 @@
 //! The command layer driven through Tauri's real IPC and ACL on the mock
 //! runtime: what a web view gets back when it invokes a command.
 
+use ping_desk_lib::keychain::Keychain;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::WebviewWindow;
-
-use ping_desk_lib::keychain::Keychain;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
 
 /// The app's own origin on the mock runtime.
 const APP_ORIGIN: &str = "tauri://localhost";
