@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
-use tauri::WebviewWindow;
+use tauri::{Manager, WebviewWindow};
 
 /// The app's own origin on the mock runtime.
 const APP_ORIGIN: &str = "tauri://localhost";
@@ -77,6 +77,11 @@ impl App {
             keychain,
             _root,
         } = self;
+        // As the app quits: the workspace closes (and lets go of its outbox).
+        tauri::async_runtime::block_on(
+            app.state::<ping_desk_lib::workspace::AppState>()
+                .shut_down(app.handle()),
+        );
         drop(windows);
         drop(app);
         while_closed(&data);

@@ -199,8 +199,14 @@ pub fn run() {
         builder = builder.plugin(single_instance);
     }
     with_state(with_commands(builder), None, demo_by_default)
-        .run(context())
-        .expect("Ping Desk could not start its window");
+        .build(context())
+        .expect("Ping Desk could not start its window")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                // Stop sending cleanly rather than leave it to crash recovery.
+                tauri::async_runtime::block_on(app.state::<workspace::AppState>().shut_down(app));
+            }
+        });
 }
 
 fn init_logging() {

@@ -153,6 +153,13 @@ impl AppState {
         );
     }
 
+    /// Closes the open workspace (its sync engine puts claimed sends back
+    /// and lets go of the outbox's lock): as the app quits.
+    pub async fn shut_down<R: Runtime>(&self, app: &AppHandle<R>) {
+        let mut ws = self.workspace.lock().await;
+        self.close(app, &mut ws).await;
+    }
+
     /// The store as slips and the customer's screen name it.
     pub async fn store_label(&self) -> String {
         let ws = self.workspace.lock().await;

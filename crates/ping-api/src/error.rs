@@ -251,7 +251,7 @@ mod tests {
         assert!(long.starts_with(cut.trim_end_matches('…')));
         assert_eq!(
             bounded("ok\n2026-12-01 INFO forged line\r\u{1b}[2J"),
-            "ok  2026-12-01 INFO forged line  [2J"
+            "ok 2026-12-01 INFO forged line  [2J"
         );
     }
 
