@@ -83,9 +83,11 @@ impl Queued {
 
     /// One round of counter work: a walk-in's ticket and its first comment
     /// (both on the new local reference), an update of the previous round's
-    /// ticket, the same text again on a busy Ping ticket and, every third
-    /// round, on the first ticket this desk created; an update of a ticket
-    /// already on Ping.
+    /// ticket, the same text again on a busy ticket (in the first rounds the
+    /// Ping ticket that has it from the web already, then this desk's own
+    /// tickets, ten rounds each, so no thread grows without end: each
+    /// comment's first send reads its thread); an update of a ticket already
+    /// on Ping.
     fn round(&mut self, app: &DeskCore, round: usize, existing: &[String]) {
         let created = app.create_ticket(walk_in(round)).unwrap();
         self.creates.push(created.op_id);
@@ -104,11 +106,11 @@ impl Queued {
             );
         }
         self.local_refs.push(local);
-        self.comment(app, &existing[0], SAME_TEXT);
-        if round.is_multiple_of(3) {
-            let first = self.local_refs[0].clone();
-            self.comment(app, &first, SAME_TEXT);
+        if round < 30 {
+            self.comment(app, &existing[0], SAME_TEXT);
         }
+        let busy = self.local_refs[(round / 10 * 10).min(self.local_refs.len() - 1)].clone();
+        self.comment(app, &busy, SAME_TEXT);
         let other = &existing[1 + round % (existing.len() - 1)];
         self.update(
             app,
