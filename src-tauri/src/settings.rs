@@ -343,7 +343,7 @@ pub fn save(data_dir: &Path, saved: &Saved) -> std::io::Result<()> {
     create_private_dir(data_dir)?;
     let path = path_in(data_dir);
     let tmp = data_dir.join("settings.json.tmp");
-    write_private(&tmp, &serde_json::to_vec_pretty(saved)?)?;
+    desk_core::write_private(&tmp, &serde_json::to_vec_pretty(saved)?)?;
     std::fs::rename(&tmp, &path)?;
     sync_dir(data_dir)
 }
@@ -357,23 +357,6 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     builder.create(dir)
-}
-
-/// Writes a new file readable by the user only (a leftover from a crash is
-/// replaced), and syncs it to disk.
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    match std::fs::remove_file(path) {
-        Err(err) if err.kind() != std::io::ErrorKind::NotFound => return Err(err),
-        _ => {}
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
 }
 
 #[cfg(unix)]

@@ -30,7 +30,7 @@ pub use outbox::{
 pub use recovery::{set_aside, OpenProblem, SetAside, SALVAGE_FORMAT};
 pub use retention::{wipe, CACHE_RETENTION};
 pub use slip::{qr_matrix, QrMatrix, TicketSlip, SUMMARY_CHARS};
-pub use store::{now_ms, Store};
+pub use store::{now_ms, write_private, Store};
 pub use survey::{CounterSurvey, Survey, SurveyStage, MAX_CUSTOMER_COMMENT_CHARS};
 pub use sync::{Pause, SyncConfig};
 pub use templates::{ImportReport, Template, TemplateSet, EXPORT_FORMAT, EXPORT_VERSION};

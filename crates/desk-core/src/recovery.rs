@@ -90,7 +90,7 @@ pub fn set_aside(path: &Path, stamp: &str) -> std::io::Result<SetAside> {
             "from": path,
             "operations": queued,
         });
-        write_private(&target, &serde_json::to_vec_pretty(&document)?)?;
+        crate::store::write_private(&target, &serde_json::to_vec_pretty(&document)?)?;
         queued_copied_to = Some(target);
     }
     let moved_to = aside("");
@@ -108,18 +108,6 @@ pub fn set_aside(path: &Path, stamp: &str) -> std::io::Result<SetAside> {
         queued_copied: queued.len(),
         queued_copied_to,
     })
-}
-
-/// Writes a new file readable by the user only (it holds customers' details).
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
 }
 
 /// The writes not yet delivered, read-only and row by row: whatever of the

@@ -73,6 +73,23 @@ impl Store {
     }
 }
 
+/// Writes a new file readable by the user only (a leftover from a crash is
+/// replaced), and syncs it to disk: settings, copies of customers' details.
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    match std::fs::remove_file(path) {
+        Err(err) if err.kind() != std::io::ErrorKind::NotFound => return Err(err),
+        _ => {}
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
 /// Creates the database file (and a missing directory) for the user alone,
 /// and takes other users' access off files an older version left open. On
 /// Windows the per-user app-data folder's inherited ACL already keeps other
