@@ -248,9 +248,8 @@ impl Drop for TestKeychain {
     }
 }
 
-#[test]
-fn the_key_goes_only_to_the_address_it_was_checked_against() {
-    let keychain = TestKeychain::new("bound-key");
+/// A sandbox standing in for Ping on loopback, and a key it accepts.
+fn sandbox_with_key() -> (ping_sandbox::RunningSandbox, String) {
     let key = ping_sandbox::generate_test_key();
     let sandbox =
         tauri::async_runtime::block_on(ping_sandbox::start(ping_sandbox::SandboxConfig {
@@ -258,6 +257,13 @@ fn the_key_goes_only_to_the_address_it_was_checked_against() {
             ..Default::default()
         }))
         .expect("sandbox starts");
+    (sandbox, key)
+}
+
+#[test]
+fn the_key_goes_only_to_the_address_it_was_checked_against() {
+    let keychain = TestKeychain::new("bound-key");
+    let (sandbox, key) = sandbox_with_key();
     let app = App::with_keychain(tempfile::tempdir().unwrap(), keychain.0.clone());
     let ws = app
         .invoke(
@@ -320,13 +326,7 @@ fn the_key_goes_only_to_the_address_it_was_checked_against() {
 #[test]
 fn signing_out_with_wipe_deletes_this_desks_copy_of_customers_details() {
     let keychain = TestKeychain::new("wipe");
-    let key = ping_sandbox::generate_test_key();
-    let sandbox =
-        tauri::async_runtime::block_on(ping_sandbox::start(ping_sandbox::SandboxConfig {
-            api_keys: vec![ping_sandbox::ApiKeyGrant::with_tickets(key.clone())],
-            ..Default::default()
-        }))
-        .expect("sandbox starts");
+    let (sandbox, key) = sandbox_with_key();
     let app = App::with_keychain(tempfile::tempdir().unwrap(), keychain.0.clone());
     let database = app.data.join("desk.sqlite3");
     let connect = json!({"apiKey": key, "baseUrl": sandbox.base_url()});

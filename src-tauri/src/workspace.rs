@@ -153,6 +153,11 @@ impl AppState {
         );
     }
 
+    /// The Ping workspace's database (the demo keeps its own in `demo/`).
+    fn ping_database(&self) -> PathBuf {
+        self.data_dir.join("desk.sqlite3")
+    }
+
     /// Closes the open workspace (its sync engine puts claimed sends back
     /// and lets go of the outbox's lock): as the app quits.
     pub async fn shut_down<R: Runtime>(&self, app: &AppHandle<R>) {
@@ -283,7 +288,7 @@ impl AppState {
         };
         ws.has_key = key.is_some();
         let client = key.map(|key| PingClient::new(&base_url, key)).transpose()?;
-        let core = open_core(&mut ws, Mode::Ping, &self.data_dir.join("desk.sqlite3"))?;
+        let core = open_core(&mut ws, Mode::Ping, &self.ping_database())?;
         self.activate(&mut ws, core, client)?;
         ws.base_url = Some(base_url);
         ws.saved.mode = Mode::Ping;
@@ -507,7 +512,7 @@ pub async fn sign_out<R: Runtime>(
     ws.saved.mode = Mode::None;
     state.persist(&ws);
     if wipe == Some(true) {
-        let removed = desk_core::wipe(&state.data_dir.join("desk.sqlite3")).map_err(|err| {
+        let removed = desk_core::wipe(&state.ping_database()).map_err(|err| {
             CommandError::new(
                 "STORAGE",
                 format!("Signed out, but this desk's data could not all be deleted: {err}"),
