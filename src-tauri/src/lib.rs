@@ -82,12 +82,19 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 /// working directory: customers' details must not land wherever the app
 /// happened to be started.
 fn default_data_dir<R: Runtime>(app: &tauri::App<R>) -> Result<PathBuf, String> {
-    match std::env::var_os("PING_DESK_DATA_DIR") {
-        Some(dir) if !dir.is_empty() => Ok(PathBuf::from(dir)),
-        _ => app.path().app_data_dir().map_err(|err| {
+    match data_dir_override() {
+        Some(dir) => Ok(dir),
+        None => app.path().app_data_dir().map_err(|err| {
             format!("the system names no folder for app data ({err}); set PING_DESK_DATA_DIR")
         }),
     }
+}
+
+/// `PING_DESK_DATA_DIR`, when set to something.
+fn data_dir_override() -> Option<PathBuf> {
+    std::env::var_os("PING_DESK_DATA_DIR")
+        .filter(|dir| !dir.is_empty())
+        .map(PathBuf::from)
 }
 
 /// Adds the app's state (data in `data_dir`, or the platform's data
@@ -193,9 +200,8 @@ pub fn run() {
     let demo_by_default = std::env::args().any(|arg| arg == "--demo");
     // First among plugins: a second launch must hand over before anything
     // else starts.
-    let data_dir_override = std::env::var_os("PING_DESK_DATA_DIR").map(PathBuf::from);
     let mut builder = Builder::default();
-    if let Some(single_instance) = instance::plugin(data_dir_override.as_deref()) {
+    if let Some(single_instance) = instance::plugin(data_dir_override().as_deref()) {
         builder = builder.plugin(single_instance);
     }
     with_state(with_commands(builder), None, demo_by_default)
