@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and test of Ping Desk on a Debian/Ubuntu machine,
 # installing what is missing first: formatting, lints, the Rust tests (the
-# keychain ones against a real Secret Service), the UI's unit tests, and the
+# keychain ones against a real Secret Service), the UI's unit tests, the
+# GitHub workflows (actionlint) with the release scripts' tests, and the
 # end-to-end tests of the real window. Ends with one summary line.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -26,6 +27,9 @@ bash scripts/with-secret-service.sh cargo test --workspace --locked --no-fail-fa
 log "UI unit tests (node --test)"
 node --test --test-reporter=tap tests/ui/ 2>&1 | tee "$results/ui" || failed=1
 
+log "Workflows: actionlint (with ShellCheck) and the release scripts' tests"
+bash scripts/lint-workflows.sh 2>&1 | tee "$results/workflows" || failed=1
+
 log "End-to-end tests (tauri-driver, WebKitWebDriver, Xvfb)"
 bash scripts/e2e.sh 2>&1 | tee "$results/e2e" || failed=1
 
@@ -42,5 +46,5 @@ awk '
   FILENAME !~ /cargo$/ && /^# fail [0-9]+$/ { f += $3 }
   FILENAME !~ /cargo$/ && /^# skipped [0-9]+$/ { s += $3 }
   END { printf "\ntests: %d passed, %d failed, %d skipped\n", p, f, s }
-' "$results/cargo" "$results/ui" "$results/e2e"
+' "$results/cargo" "$results/ui" "$results/workflows" "$results/e2e"
 exit "$failed"
