@@ -2,8 +2,9 @@
 // Writes the updater's latest.json for a draft release, once every build job
 // has uploaded its installers and their .sig files, and checks each update
 // before it is offered: every signature must verify, with the public key the
-// installed apps trust (tauri.conf.json plugins.updater.pubkey), against the
-// very file the release carries.
+// installed apps trust (tauri.conf.json plugins.updater.pubkey, or
+// UPDATE_SIGNING_PUBKEY while the key is being rotated), against the very
+// file the release carries.
 //
 // One job writes the whole file, rather than each build job merging its own
 // platform into it (tauri-action's includeUpdaterJson): parallel read-modify-
@@ -131,32 +132,90 @@ export function buildManifest({ picked, signatures, repo, tag, version, pubDate,
 
 // --- GitHub, for the workflow -------------------------------------------------
 
-async function github(path, { token, method = 'GET', accept = 'application/vnd.github+json', body, headers = {} } = {}) {
-  const url = path.startsWith('https://') ? path : `https://api.github.com${path}`;
-  const res = await fetch(url, {
-    method,
-    body,
-    headers: { Authorization: `Bearer ${token}`, Accept: accept, 'X-GitHub-Api-Version': '2022-11-28', ...headers },
-  });
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-  return res;
+function githubClient({ token, apiUrl }) {
+  return async function github(path, { method = 'GET', accept = 'application/vnd.github+json', body, headers = {} } = {}) {
+    const url = /^https?:\/\//.test(path) ? path : `${apiUrl}${path}`;
+    const res = await fetch(url, {
+      method,
+      body,
+      headers: { Authorization: `Bearer ${token}`, Accept: accept, 'X-GitHub-Api-Version': '2022-11-28', ...headers },
+    });
+    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+    return res;
+  };
 }
 
-async function listAssets(repo, releaseId, token) {
-  const all = [];
+/**
+ * Verifies every update on the draft release `releaseId` and writes `out`;
+ * with `upload`, replaces the draft's latest.json with it. Throws, having
+ * written nothing, when an update is missing or does not verify.
+ */
+export async function publishManifest({ repo, releaseId, tag, out, upload, token, apiUrl, pubkey, log = console.log }) {
+  const version = versionFromTag(tag);
+  if (!version) throw new Error(`the tag "${tag}" is not v<major>.<minor>.<patch>`);
+  const github = githubClient({ token, apiUrl });
+  const release = await (await github(`/repos/${repo}/releases/${releaseId}`)).json();
+  const assets = [];
   for (let page = 1; ; page++) {
-    const res = await github(`/repos/${repo}/releases/${releaseId}/assets?per_page=100&page=${page}`, { token });
-    const batch = await res.json();
-    all.push(...batch);
-    if (batch.length < 100) return all;
+    const batch = await (await github(`/repos/${repo}/releases/${releaseId}/assets?per_page=100&page=${page}`)).json();
+    assets.push(...batch);
+    if (batch.length < 100) break;
   }
-}
+  // Asset downloads redirect to storage; fetch drops the Authorization header across origins.
+  const download = async (asset, onChunk) => {
+    const res = await github(`/repos/${repo}/releases/assets/${asset.id}`, { accept: 'application/octet-stream' });
+    for await (const chunk of res.body) onChunk(Buffer.from(chunk));
+  };
 
-/** Downloads an asset, feeding it to `onChunk` as it comes (the AppImage is large). */
-async function download(repo, asset, token, onChunk) {
-  // The asset URL redirects to storage; fetch drops the Authorization header across origins.
-  const res = await github(`/repos/${repo}/releases/assets/${asset.id}`, { token, accept: 'application/octet-stream' });
-  for await (const chunk of res.body) onChunk(chunk);
+  const byName = new Map(assets.map((a) => [a.name, a]));
+  const { picked, problems } = pickUpdaterAssets(assets.map((a) => a.name));
+  const signatures = new Map();
+  for (const { name, sigName } of picked) {
+    const sigChunks = [];
+    await download(byName.get(sigName), (c) => sigChunks.push(c));
+    const sigText = Buffer.concat(sigChunks).toString('utf8');
+    signatures.set(sigName, sigText);
+    const sig = parseSignature(sigText);
+    const digest = newDigest();
+    const chunks = [];
+    await download(byName.get(name), (c) => {
+      digest.update(c);
+      if (sig && !sig.prehashed) chunks.push(c);
+    });
+    const problem = checkSignature({ pubkey, sigText, digest: digest.digest(), bytes: Buffer.concat(chunks), version, name });
+    if (problem) problems.push(problem);
+    else log(`ok: ${name} verifies with the app's update key`);
+  }
+  if (problems.length) {
+    const error = new Error(`${problems.length} problem(s): latest.json was not written`);
+    error.problems = problems;
+    throw error;
+  }
+
+  const manifest = buildManifest({
+    picked,
+    signatures,
+    repo,
+    tag,
+    version,
+    pubDate: new Date().toISOString(),
+    notes: `Ping Desk ${version}: https://github.com/${repo}/releases/tag/${tag}`,
+  });
+  writeFileSync(out, `${JSON.stringify(manifest, null, 2)}\n`);
+  log(`wrote ${out}: ${Object.keys(manifest.platforms).join(', ')}`);
+
+  if (upload) {
+    const old = byName.get('latest.json');
+    if (old) await github(`/repos/${repo}/releases/assets/${old.id}`, { method: 'DELETE' });
+    const uploadUrl = release.upload_url.replace(/\{.*\}$/, '');
+    await github(`${uploadUrl}?name=latest.json`, {
+      method: 'POST',
+      body: readFileSync(out),
+      headers: { 'Content-Type': 'application/json' },
+    });
+    log('uploaded latest.json to the draft release');
+  }
+  return manifest;
 }
 
 async function main() {
@@ -170,61 +229,33 @@ async function main() {
     },
   });
   const token = process.env.GITHUB_TOKEN;
-  const { repo, tag } = values;
-  const releaseId = values['release-id'];
-  const version = versionFromTag(tag);
-  if (!token || !repo || !releaseId || !version) {
+  if (!token || !values.repo || !values['release-id'] || !values.tag) {
     throw new Error('usage: GITHUB_TOKEN=... updater-manifest.mjs --repo owner/name --release-id ID --tag vX.Y.Z [--out FILE] [--upload]');
   }
   const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const pubkey = JSON.parse(readFileSync(join(root, 'tauri.conf.json'), 'utf8')).plugins?.updater?.pubkey;
-
-  const assets = await listAssets(repo, releaseId, token);
-  const byName = new Map(assets.map((a) => [a.name, a]));
-  const { picked, problems } = pickUpdaterAssets(assets.map((a) => a.name));
-  const signatures = new Map();
-  for (const { name, sigName } of picked) {
-    let sigText = '';
-    await download(repo, byName.get(sigName), token, (c) => (sigText += Buffer.from(c).toString('utf8')));
-    signatures.set(sigName, sigText);
-    const sig = parseSignature(sigText);
-    const digest = newDigest();
-    const chunks = [];
-    await download(repo, byName.get(name), token, (c) => {
-      digest.update(c);
-      if (sig && !sig.prehashed) chunks.push(Buffer.from(c));
-    });
-    const problem = checkSignature({ pubkey, sigText, digest: digest.digest(), bytes: Buffer.concat(chunks), version, name });
-    if (problem) problems.push(problem);
-    else console.log(`ok: ${name} verifies with the app's update key`);
+  const configured = JSON.parse(readFileSync(join(root, 'tauri.conf.json'), 'utf8')).plugins?.updater?.pubkey;
+  // While the update key is being rotated, the installed desks still trust
+  // the old key and the updates are signed with it, while tauri.conf.json
+  // already carries the new one (docs/releasing.md, "Rotating the key").
+  const pubkey = process.env.UPDATE_SIGNING_PUBKEY || configured;
+  if (pubkey !== configured) {
+    const note = 'Key rotation: checking the updates against UPDATE_SIGNING_PUBKEY (the key installed desks trust), not the pubkey this release carries';
+    console.log(process.env.GITHUB_ACTIONS ? `::warning title=Update key rotation::${note}` : note);
   }
-  if (problems.length) {
-    for (const p of problems) console.error(process.env.GITHUB_ACTIONS ? `::error title=Updater manifest::${p}` : `error: ${p}`);
-    throw new Error(`${problems.length} problem(s): latest.json was not written`);
-  }
-
-  const manifest = buildManifest({
-    picked,
-    signatures,
-    repo,
-    tag,
-    version,
-    pubDate: new Date().toISOString(),
-    notes: `Ping Desk ${version}: https://github.com/${repo}/releases/tag/${tag}`,
-  });
-  writeFileSync(values.out, `${JSON.stringify(manifest, null, 2)}\n`);
-  console.log(`wrote ${values.out}: ${Object.keys(manifest.platforms).join(', ')}`);
-
-  if (values.upload) {
-    const old = byName.get('latest.json');
-    if (old) await github(`/repos/${repo}/releases/assets/${old.id}`, { token, method: 'DELETE' });
-    await github(`https://uploads.github.com/repos/${repo}/releases/${releaseId}/assets?name=latest.json`, {
+  try {
+    await publishManifest({
+      repo: values.repo,
+      releaseId: values['release-id'],
+      tag: values.tag,
+      out: values.out,
+      upload: values.upload,
       token,
-      method: 'POST',
-      body: readFileSync(values.out),
-      headers: { 'Content-Type': 'application/json' },
+      apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+      pubkey,
     });
-    console.log('uploaded latest.json to the draft release');
+  } catch (e) {
+    for (const p of e.problems ?? []) console.error(process.env.GITHUB_ACTIONS ? `::error title=Updater manifest::${p}` : `error: ${p}`);
+    throw e;
   }
 }
 

@@ -14,6 +14,7 @@ import {
   checkSignature,
   parseSignature,
   newDigest,
+  publishManifest,
 } from '../../scripts/release/updater-manifest.mjs';
 
 const TAURI = fileURLToPath(new URL('../../node_modules/.bin/tauri', import.meta.url));
@@ -139,4 +140,111 @@ test('a changed file, the wrong key, an altered comment or another version are e
 
   assert.match(checkSignature({ ...good, pubkey: 'not a key' }), /not a minisign public key/);
   assert.match(checkSignature({ ...good, sigText: 'garbage' }), /not a minisign signature/);
+});
+
+// The workflow's end of it, against a server on loopback that answers like
+// GitHub's releases API: real signed files, listed, downloaded through the
+// storage redirect, checked, and latest.json put in place of the old one.
+async function fakeReleaseApi(files) {
+  const { createServer } = await import('node:http');
+  const seen = { deleted: [], uploaded: null, unauthenticated: [] };
+  let assets = files.map((f, i) => ({ id: 100 + i, name: f.name, bytes: f.bytes }));
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const reply = (status, body, type = 'application/json') => {
+      res.writeHead(status, { 'Content-Type': type });
+      res.end(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body));
+    };
+    if (url.pathname.startsWith('/storage/')) {
+      // Storage is reached without the API token, as on GitHub.
+      const asset = assets.find((a) => a.id === Number(url.pathname.slice(9)));
+      return reply(200, asset.bytes, 'application/octet-stream');
+    }
+    if (req.headers.authorization !== 'Bearer t0ken') seen.unauthenticated.push(req.url);
+    let m;
+    if (req.method === 'GET' && url.pathname === '/repos/o/r/releases/7') {
+      return reply(200, { id: 7, upload_url: `http://127.0.0.1:${server.address().port}/uploads/repos/o/r/releases/7/assets{?name,label}` });
+    }
+    if (req.method === 'GET' && url.pathname === '/repos/o/r/releases/7/assets') {
+      const page = Number(url.searchParams.get('page'));
+      return reply(200, page === 1 ? assets.map(({ id, name }) => ({ id, name })) : []);
+    }
+    if ((m = /^\/repos\/o\/r\/releases\/assets\/(\d+)$/.exec(url.pathname))) {
+      if (req.method === 'DELETE') {
+        seen.deleted.push(assets.find((a) => a.id === Number(m[1])).name);
+        assets = assets.filter((a) => a.id !== Number(m[1]));
+        return reply(204, '');
+      }
+      if (req.headers.accept === 'application/octet-stream') {
+        res.writeHead(302, { Location: `/storage/${m[1]}` });
+        return res.end();
+      }
+    }
+    if (req.method === 'POST' && url.pathname === '/uploads/repos/o/r/releases/7/assets') {
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        seen.uploaded = { name: url.searchParams.get('name'), body: Buffer.concat(chunks).toString('utf8') };
+        reply(201, { id: 999 });
+      });
+      return;
+    }
+    reply(404, { message: `no ${req.method} ${req.url}` });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { apiUrl: `http://127.0.0.1:${server.address().port}`, seen, close: () => server.close() };
+}
+
+function signedRelease(key, version, tamper) {
+  const files = [];
+  for (const name of ASSETS.filter((n) => !n.endsWith('.sig'))) {
+    const path = join(dir, name);
+    const bytes = randomBytes(4096);
+    writeFileSync(path, bytes);
+    files.push({ name, bytes: tamper === name ? Buffer.concat([bytes, Buffer.from('!')]) : bytes });
+    if (ASSETS.includes(`${name}.sig`)) files.push({ name: `${name}.sig`, bytes: Buffer.from(sign(key, path, version)) });
+  }
+  files.push({ name: 'latest.json', bytes: Buffer.from('{"version":"1.3.0"}') });
+  return files;
+}
+
+test('the workflow step checks every update on the draft and replaces latest.json', async () => {
+  const api = await fakeReleaseApi(signedRelease(keys.release, '1.4.0'));
+  try {
+    const out = join(dir, 'latest.json');
+    const manifest = await publishManifest({
+      repo: 'o/r', releaseId: '7', tag: 'v1.4.0', out, upload: true,
+      token: 't0ken', apiUrl: api.apiUrl, pubkey: keys.release.pubkey, log: () => {},
+    });
+    assert.equal(Object.keys(manifest.platforms).length, 9);
+    assert.equal(manifest.platforms['windows-x86_64'].url, 'https://github.com/o/r/releases/download/v1.4.0/Ping.Desk_1.4.0_x64-setup.exe');
+    assert.deepEqual(api.seen.deleted, ['latest.json'], 'the old latest.json goes');
+    assert.equal(api.seen.uploaded.name, 'latest.json');
+    assert.deepEqual(JSON.parse(api.seen.uploaded.body), JSON.parse(readFileSync(out, 'utf8')));
+    assert.deepEqual(api.seen.unauthenticated, [], 'every API call carried the token');
+  } finally {
+    api.close();
+  }
+});
+
+test('one asset changed after signing, or signed with another key: nothing is published', async () => {
+  for (const [files, expected] of [
+    [signedRelease(keys.release, '1.4.0', 'ping-desk-1.4.0-1.x86_64.rpm'), /ping-desk-1\.4\.0-1\.x86_64\.rpm: the signature does not match the file/],
+    [signedRelease(keys.other, '1.4.0'), /signed with key [0-9A-F]{16}, but the app trusts key/],
+  ]) {
+    const api = await fakeReleaseApi(files);
+    try {
+      await assert.rejects(
+        publishManifest({
+          repo: 'o/r', releaseId: '7', tag: 'v1.4.0', out: join(dir, 'refused.json'), upload: true,
+          token: 't0ken', apiUrl: api.apiUrl, pubkey: keys.release.pubkey, log: () => {},
+        }),
+        (e) => expected.test(e.problems.join('\n')),
+      );
+      assert.equal(api.seen.uploaded, null);
+      assert.deepEqual(api.seen.deleted, [], 'the old latest.json stays until a good one replaces it');
+    } finally {
+      api.close();
+    }
+  }
 });
