@@ -12,9 +12,10 @@ import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$/;
+// A pre-release suffix must be a number: the MSI (WiX) takes no other.
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-(0|[1-9]\d*))?$/;
 
-/** `v1.2.3` (or `v1.2.3-rc.1`) to `1.2.3`; null for anything else. */
+/** `v1.2.3` (or the pre-release `v1.2.3-1`) to `1.2.3`; null for anything else. */
 export function versionFromTag(tag) {
   const m = /^v(.+)$/.exec(tag ?? '');
   return m && SEMVER.test(m[1]) ? m[1] : null;
@@ -70,7 +71,7 @@ export function readVersions(root) {
 export function checkVersions(root, tag) {
   const version = versionFromTag(tag);
   if (!version) {
-    return [`the tag "${tag}" is not v<major>.<minor>.<patch> (e.g. v1.2.3)`];
+    return [`the tag "${tag}" is not v<major>.<minor>.<patch> (e.g. v1.2.3), or v<major>.<minor>.<patch>-<number> for a pre-release`];
   }
   return readVersions(root)
     .filter((f) => f.version !== version)

@@ -48,8 +48,9 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('tags are v<semver>', () => {
   assert.equal(versionFromTag('v1.2.3'), '1.2.3');
-  assert.equal(versionFromTag('v1.2.3-rc.1'), '1.2.3-rc.1');
-  for (const bad of ['1.2.3', 'v1.2', 'v01.2.3', 'v1.2.3.4', 'release-1', '', undefined]) {
+  assert.equal(versionFromTag('v1.2.3-4'), '1.2.3-4', 'a pre-release');
+  // 'rc.1': the MSI (WiX) refuses a version that is not all numbers.
+  for (const bad of ['1.2.3', 'v1.2', 'v01.2.3', 'v1.2.3.4', 'v1.2.3-rc.1', 'release-1', '', undefined]) {
     assert.equal(versionFromTag(bad), null, String(bad));
   }
 });
@@ -71,7 +72,7 @@ test('a full bump passes; each place left behind is named', () => {
     'package.json (version) is 1.9.0, the tag v2.0.0 says 2.0.0',
   ]);
   assert.match(checkVersions(d, 'v2.0.1').join('\n'), /tauri\.conf\.json \(version\) is 2\.0\.0, the tag v2\.0\.1 says 2\.0\.1/);
-  assert.deepEqual(checkVersions(d, '2.0.0'), ['the tag "2.0.0" is not v<major>.<minor>.<patch> (e.g. v1.2.3)']);
+  assert.match(checkVersions(d, '2.0.0').join(), /the tag "2\.0\.0" is not v<major>\.<minor>\.<patch>/);
 });
 
 test('the updater must trust a real key and read this repository', () => {
