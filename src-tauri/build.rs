@@ -48,6 +48,10 @@ const COMMANDS: &[&str] = &[
     "customer_answer",
     "customer_comment",
     "customer_staff_return",
+    "update_status",
+    "check_for_update",
+    "download_update",
+    "restart_to_update",
 ];
 
 fn main() {

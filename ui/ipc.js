@@ -136,3 +136,18 @@ export const customerAnswer = (survey, score) => invoke('customer_answer', { sur
 /** `comment` null or blank skips the comment. */
 export const customerComment = (survey, comment) => invoke('customer_comment', { survey, comment: comment ?? null });
 export const customerStaffReturn = (pin) => invoke('customer_staff_return', { pin: pin ?? null });
+
+// ---- updates ----
+/** {current, state: none|available|downloading|ready, version, notes, date}. */
+export const updateStatus = () => invoke('update_status');
+export const checkForUpdate = () => invoke('check_for_update');
+/** Downloads and verifies the update; `onProgress({downloaded, total})` as it comes. */
+export async function downloadUpdate(onProgress) {
+  const tauri = bridge();
+  if (!tauri?.core?.Channel) throw new CommandError('INTERNAL', 'Ping Desk must run inside its desktop app.');
+  const progress = new tauri.core.Channel();
+  progress.onmessage = (message) => onProgress?.(message);
+  return invoke('download_update', { progress });
+}
+/** Installs the downloaded update and restarts into it (refused while sending). */
+export const restartToUpdate = () => invoke('restart_to_update');

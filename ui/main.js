@@ -11,6 +11,8 @@ import { createStore, reduceSync, initialSync, syncFromStatus, reduceRefs, initi
 import { renderSyncStatus } from './components/sync-status.js';
 import { errorPanel } from './components/notices.js';
 import { SURVEY_STAGE_WORDS } from './lib/format.js';
+import { watchTypedText } from './lib/unsaved.js';
+import { updateBannerText } from './lib/updates.js';
 // Screens load on first use: start-up fetches only the first screen's
 // modules (each module is a round trip through the app's protocol).
 const SCREENS = {
@@ -34,6 +36,8 @@ const confirmAction = (options) => import('./components/confirm-dialog.js').then
 const openKeyboardHelp = () => import('./components/keyboard-help.js').then((m) => m.openKeyboardHelp());
 
 const main = document.getElementById('screen');
+/** How long after start-up the quiet update check runs. */
+const UPDATE_CHECK_DELAY_MS = 3000;
 const bar = {
   nav: $(document, '[data-testid="main-nav"]'),
   sync: $(document, '[data-testid="sync-status"]'),
@@ -42,6 +46,7 @@ const bar = {
   keychainBanner: $(document, '[data-testid="keychain-banner"]'),
   announcer: $(document, '[data-testid="announcer"]'),
   surveyBanner: $(document, '[data-testid="survey-banner"]'),
+  updateBanner: $(document, '[data-testid="update-banner"]'),
   version: $(document, '[data-testid="app-version"]'),
 };
 
@@ -51,7 +56,12 @@ const app = {
   refs: createStore(reduceRefs, initialRefs),
   /** The last ticket logged on the New ticket screen: {opId, localRef, error}. */
   lastCreated: null,
+  /** What the last update check found (the backend's UpdateStatus), or null. */
+  update: null,
 };
+
+// Text staff typed and have not saved holds back a restart into an update.
+const typed = watchTypedText(main);
 
 let current = { route: null, screen: null };
 let navigation = 0;
@@ -83,6 +93,16 @@ const ctx = {
   setTitle(text) {
     document.title = text ? `${text} — Ping Desk` : 'Ping Desk';
   },
+  update() {
+    return app.update;
+  },
+  setUpdate(status) {
+    app.update = status ?? null;
+    showUpdateBanner();
+  },
+  hasUnsavedText() {
+    return typed.hasUnsavedText() || Boolean(current.screen?.hasUnsavedText?.());
+  },
   setWorkspace(workspace) {
     app.workspace = workspace;
     showWorkspace();
@@ -100,6 +120,17 @@ function showWorkspace() {
   bar.nav.hidden = mode === 'none';
   bar.sync.hidden = mode === 'none';
   showSync();
+}
+
+function showUpdateBanner() {
+  const text = updateBannerText(app.update);
+  bar.updateBanner.hidden = !text;
+  $(bar.updateBanner, '[data-role="update-banner-text"]').textContent = text;
+}
+
+/** On start, quietly: no internet or no answer is not worth a word. */
+function checkForUpdateQuietly() {
+  ipc.checkForUpdate().then((status) => ctx.setUpdate(status), () => {});
 }
 
 let lastSyncKey = '';
@@ -372,6 +403,8 @@ async function start() {
   // running when the staff window reloads.
   ipc.onSurvey((notice) => showSurvey(notice?.survey)).catch(() => {});
   ipc.customerViewStatus().then((survey) => survey && showSurvey(survey), () => {});
+  // Later still: the first screen and its data come first.
+  setTimeout(checkForUpdateQuietly, UPDATE_CHECK_DELAY_MS);
 }
 
 start();

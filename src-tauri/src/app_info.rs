@@ -1,24 +1,29 @@
 //! What the window shows about the app itself.
 
 use serde::Serialize;
+use tauri::{AppHandle, Runtime};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct AppInfo {
-    pub name: &'static str,
-    pub version: &'static str,
+    pub name: String,
+    pub version: String,
 }
 
-pub fn current() -> AppInfo {
+/// The name and version the app was built as (tauri.conf.json, so a
+/// package built with another version reports that one, as the updater
+/// compares).
+pub fn current<R: Runtime>(app: &AppHandle<R>) -> AppInfo {
+    let package = app.package_info();
     AppInfo {
-        name: "Ping Desk",
-        version: env!("CARGO_PKG_VERSION"),
+        name: package.name.clone(),
+        version: package.version.to_string(),
     }
 }
 
 #[tauri::command]
-pub async fn app_info() -> AppInfo {
-    current()
+pub async fn app_info<R: Runtime>(app: AppHandle<R>) -> AppInfo {
+    current(&app)
 }
 
 /// The web view calls this once its first screen is interactive. Logged, and

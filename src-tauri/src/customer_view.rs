@@ -39,6 +39,13 @@ pub struct SurveyNotice {
     pub store: String,
 }
 
+impl CounterState {
+    /// Whether a customer is answering now.
+    pub fn survey_running(&self) -> bool {
+        self.survey.current().is_some()
+    }
+}
+
 async fn notice(state: &AppState, survey: Option<Survey>) -> SurveyNotice {
     SurveyNotice {
         survey,

@@ -59,30 +59,74 @@ fn show_main_window<R: Runtime>(app: &AppHandle<R>) {
 /// Takes the data folder's lock for as long as the returned file lives, or
 /// says that another Ping Desk has it.
 pub fn lock_data_dir(dir: &Path) -> Result<File, String> {
+    lock_data_dir_within(dir, std::time::Duration::ZERO)
+}
+
+/// [`lock_data_dir`], waiting up to `patience` for a holder that is on its
+/// way out: an app restarting into an update starts its successor a moment
+/// before its own process has ended.
+pub fn lock_data_dir_within(dir: &Path, patience: std::time::Duration) -> Result<File, String> {
+    let give_up = std::time::Instant::now() + patience;
+    loop {
+        match try_lock_data_dir(dir) {
+            Err(LockError::Held(_)) if std::time::Instant::now() < give_up => {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            Err(LockError::Held(message) | LockError::Failed(message)) => return Err(message),
+            Ok(file) => return Ok(file),
+        }
+    }
+}
+
+enum LockError {
+    Held(String),
+    Failed(String),
+}
+
+fn try_lock_data_dir(dir: &Path) -> Result<File, LockError> {
     std::fs::create_dir_all(dir)
-        .map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
+        .map_err(|err| LockError::Failed(format!("cannot create {}: {err}", dir.display())))?;
     let path = dir.join(LOCK_FILE);
     let file = OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|err| format!("cannot open {}: {err}", path.display()))?;
+        .map_err(|err| LockError::Failed(format!("cannot open {}: {err}", path.display())))?;
     match file.try_lock() {
         Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(format!(
+        Err(std::fs::TryLockError::WouldBlock) => Err(LockError::Held(format!(
             "another Ping Desk is already open on {}; use that window",
             dir.display()
-        )),
-        Err(std::fs::TryLockError::Error(err)) => {
-            Err(format!("cannot lock {}: {err}", path.display()))
-        }
+        ))),
+        Err(std::fs::TryLockError::Error(err)) => Err(LockError::Failed(format!(
+            "cannot lock {}: {err}",
+            path.display()
+        ))),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_restart_waits_for_its_predecessor_to_let_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = lock_data_dir(dir.path()).expect("first lock");
+        let path = dir.path().to_owned();
+        let successor = std::thread::spawn(move || {
+            lock_data_dir_within(&path, std::time::Duration::from_secs(10))
+        });
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        drop(first);
+        successor
+            .join()
+            .unwrap()
+            .expect("the lock is taken once the first holder lets go");
+        let held = lock_data_dir(dir.path()).map(drop);
+        assert!(held.is_ok(), "the successor's lock was dropped with it");
+    }
 
     #[test]
     fn a_second_lock_on_one_folder_is_refused_until_the_first_goes() {

@@ -14,6 +14,7 @@ pub mod slip;
 pub mod templates;
 pub mod tickets;
 pub mod today;
+pub mod updates;
 pub mod workspace;
 
 use std::path::PathBuf;
@@ -24,7 +25,12 @@ use tauri::{Builder, Manager, Runtime};
 /// synchronous Tauri command runs on the main thread, where it would wait
 /// for (and hold up) the window's own work.
 pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![
+    builder
+        // Signed updates: the updates module's commands use it; the web view
+        // is granted none of the plugin's own commands.
+        .plugin(tauri_plugin_updater::Builder::new().build())
+        .manage(updates::Updates::default())
+        .invoke_handler(tauri::generate_handler![
         app_info::app_info,
         app_info::ui_ready,
         workspace::workspace,
@@ -68,6 +74,10 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         customer_view::customer_answer,
         customer_view::customer_comment,
         customer_view::customer_staff_return,
+        updates::update_status,
+        updates::check_for_update,
+        updates::download_update,
+        updates::restart_to_update,
     ])
 }
 
@@ -165,7 +175,12 @@ pub fn with_state_using<R: Runtime>(
         }
         if data_dir.is_none() {
             let dir_and_lock = default_data_dir(app)
-                .and_then(|dir| instance::lock_data_dir(&dir).map(|lock| (dir, lock)));
+                .and_then(|dir| {
+                    // A few seconds' patience: restarting into an update,
+                    // the old process may not have ended yet.
+                    instance::lock_data_dir_within(&dir, std::time::Duration::from_secs(5))
+                        .map(|lock| (dir, lock))
+                });
             match dir_and_lock {
                 Ok((dir, lock)) => {
                     // Held for the app's life: the OS lets go when it exits.
@@ -211,6 +226,8 @@ pub fn run() {
             if let tauri::RunEvent::Exit = event {
                 // Stop sending cleanly rather than leave it to crash recovery.
                 tauri::async_runtime::block_on(app.state::<workspace::AppState>().shut_down(app));
+                // A downloaded update goes in now, for the next start.
+                updates::install_on_quit(app);
             }
         });
 }

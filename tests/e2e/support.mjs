@@ -84,15 +84,19 @@ const WINDOW_TITLES = { main: '^Ping Desk$', customer: '^Ping Desk: how did we d
 
 /** tauri-driver plus a session on the real app. */
 export class App {
-  constructor({ binary = appBinary, withSandbox = true } = {}) {
+  /** `dataDir`: the app's data folder, to open one a previous run left. */
+  constructor({ binary = appBinary, withSandbox = true, dataDir = null } = {}) {
     this.binary = binary;
     this.withSandbox = withSandbox;
+    this.dataDir = dataDir;
   }
 
   async start() {
     const dir = mkdtempSync(join(tmpdir(), 'ping-desk-e2e-'));
-    this.dataDir = join(dir, 'app-data');
-    mkdirSync(this.dataDir);
+    if (!this.dataDir) {
+      this.dataDir = join(dir, 'app-data');
+      mkdirSync(this.dataDir);
+    }
     if (this.withSandbox) {
       this.sandbox = new Sandbox(dir);
       await this.sandbox.start();

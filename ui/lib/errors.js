@@ -21,6 +21,15 @@ export const CODES = [
   'STORAGE',
   'SERVER_ERROR',
   'INVALID_STATE',
+  'UPDATE_SIGNATURE',
+  'UPDATE_UNREACHABLE',
+  'UPDATE_FEED_INVALID',
+  'UPDATE_NOT_INSTALLED',
+  'UPDATE_FAILED',
+  'UPDATE_NONE',
+  'UPDATE_WAIT_OUTBOX',
+  'UPDATE_WAIT_SURVEY',
+  'UPDATE_WAIT_FORM',
   'INTERNAL',
 ];
 
@@ -43,11 +52,20 @@ const HEADLINES = {
   STORAGE: "Ping Desk couldn't read or write its data on this computer.",
   SERVER_ERROR: 'Ping had a problem on its side. It will be tried again.',
   INVALID_STATE: 'That is not possible right now; the view has been refreshed.',
+  UPDATE_SIGNATURE: 'The download is not signed by Ping Desk, so it was not installed. This version keeps working.',
+  UPDATE_UNREACHABLE: "The update server can't be reached. Ping Desk will try again later.",
+  UPDATE_FEED_INVALID: "The update server's answer could not be used. Ping Desk will try again later.",
+  UPDATE_NOT_INSTALLED: 'The update was not installed: the administrator password was not given.',
+  UPDATE_FAILED: 'The update could not be installed. This version keeps working.',
+  UPDATE_NONE: 'There is no update to install: check for updates again.',
+  UPDATE_WAIT_OUTBOX: 'The outbox is sending to Ping: Ping Desk restarts when you try again after it is done, or updates when it quits.',
+  UPDATE_WAIT_SURVEY: "A customer is answering on the customer's screen: restart when they are done, or the update installs when Ping Desk quits.",
+  UPDATE_WAIT_FORM: 'A form has text that is not saved yet: save or clear it first, or the update installs when Ping Desk quits.',
   INTERNAL: 'Something went wrong inside Ping Desk.',
 };
 
 // Codes whose backend message says what to fix (which field, which step).
-const DETAIL_MATTERS = new Set(['VALIDATION', 'KEYCHAIN_UNAVAILABLE', 'INVALID_STATE', 'CONFLICT', 'STORAGE', 'INTERNAL']);
+const DETAIL_MATTERS = new Set(['VALIDATION', 'KEYCHAIN_UNAVAILABLE', 'INVALID_STATE', 'CONFLICT', 'STORAGE', 'UPDATE_FAILED', 'INTERNAL']);
 
 /** {headline, detail} for an error (a CommandError, or an OpError {code, message}). */
 export function describeError(error) {

@@ -9,6 +9,7 @@ import * as ipc from '../ipc.js';
 import { textField, selectField, option } from '../components/fields.js';
 import { keychainWarning } from '../components/workspace-banners.js';
 import { connectForm, wireConnectForm } from '../components/connect-form.js';
+import { mountUpdateCard } from '../components/update-card.js';
 
 export async function mount(host, ctx) {
   const { app } = ctx;
@@ -64,6 +65,7 @@ export async function mount(host, ctx) {
           </form>
         </section>
         <section class="card" aria-labelledby="pin-title" data-testid="settings-counter-pin" data-role="pin-card"></section>
+        <section class="card" aria-labelledby="updates-title" data-testid="settings-updates" data-role="update-card"></section>
       </div>
     </section>`,
   );
@@ -166,6 +168,7 @@ export async function mount(host, ctx) {
     $(pinForm, '[data-testid="counter-pin-remove"]')?.addEventListener('click', () => changePin(null));
   }
   renderPinCard();
+  mountUpdateCard($(host, '[data-role="update-card"]'), ctx);
 
   $(host, '[data-testid="test-connection"]').addEventListener('click', async (event) => {
     const button = event.currentTarget;

@@ -201,7 +201,7 @@ pub(crate) const MAX_PING_TEXT_CHARS: usize = 300;
 /// `text` cut to [`MAX_PING_TEXT_CHARS`] characters, ending in "…" when cut,
 /// on one line: control characters (newlines included) become spaces, so
 /// Ping's text cannot forge extra lines in a log.
-pub(crate) fn bounded(text: &str) -> String {
+pub fn bounded(text: &str) -> String {
     let one_line = |part: &str| -> String {
         part.chars()
             .map(|c| if c.is_control() { ' ' } else { c })

@@ -11,7 +11,7 @@ mod retry_after;
 mod secret;
 
 pub use client::{validate_base_url, ClientConfig, PingClient, RetryPolicy, PRODUCTION_BASE_URL};
-pub use error::{ApiError, ApiErrorKind, Delivery, Error, Result, WriteOutcome};
+pub use error::{bounded, ApiError, ApiErrorKind, Delivery, Error, Result, WriteOutcome};
 pub use model::{
     AuthorType, Channel, Comment, CsatScore, CustomFields, ListQuery, NewComment, NewTicket,
     Pagination, Priority, Status, Ticket, TicketPage, TicketUpdate, MAX_PER_PAGE,
