@@ -175,7 +175,7 @@ test('the genuine update downloads, waits for typed text, installs and restarts 
   await app.until(async () => /text that is not saved/.test(await app.text('update-result')), 'the restart waits for the typed text');
   await sleep(1000);
   assert.equal(installedVersion(), OLD, 'nothing was installed while a form held typed text');
-  await app.type('settings-store-name', '');
+  await app.withElement('settings-store-name', (el) => el.clear());
 
   await app.click('update-restart');
   await app.until(() => installedVersion() === NEW, `version ${NEW} is installed`, 60000);
