@@ -3,7 +3,7 @@
 // and N keeps working; the genuine N+1 is downloaded, its signature checked,
 // installed with the system's package manager, and the app restarts into it
 // (or, when it was not restarted, installs it as it quits). Run by
-// tests/packaging/update.sh, which builds and installs the packages.
+// tests/packaging/run.sh, which builds and installs the packages.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,7 +17,7 @@ import { App, sleep } from '../e2e/support.mjs';
 
 const env = (name) => {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run tests/packaging/update.sh`);
+  if (!value) throw new Error(`${name} is not set: run tests/packaging/run.sh`);
   return value;
 };
 const port = Number(env('PING_DESK_UPDATE_PORT'));
