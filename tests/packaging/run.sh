@@ -28,8 +28,10 @@ if dpkg-query -W -f='${Status}' ping-desk 2>/dev/null | grep -q 'ok installed'; 
 fi
 
 work=$(mktemp -d)
+xvfb_pid=
 cleanup() {
   as_root apt-get purge -y -q ping-desk >/dev/null 2>&1 || true
+  [ -z "$xvfb_pid" ] || kill "$xvfb_pid" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -72,6 +74,8 @@ log "Installing $version with apt"
 as_root apt-get install -y -q "$old_deb" >/dev/null
 
 start_xvfb
+# start_xvfb sets its own EXIT trap; ours (which also ends Xvfb) comes back.
+trap cleanup EXIT
 export PING_DESK_UPDATE_PORT=$port PING_DESK_OLD_VERSION=$version PING_DESK_NEW_VERSION=$next
 export PING_DESK_OLD_DEB=$old_deb PING_DESK_NEW_DEB=$new_deb
 export PING_DESK_NEW_SIG="$new_deb.sig" PING_DESK_STRANGER_SIG="$work/stranger.deb.sig"
