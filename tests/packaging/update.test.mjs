@@ -3,7 +3,7 @@
 // and N keeps working; the genuine N+1 is downloaded, its signature checked,
 // installed with the system's package manager, and the app restarts into it
 // (or, when it was not restarted, installs it as it quits). Run by
-// tests/packaging/update.sh, which builds and installs the packages.
+// tests/packaging/run.sh, which builds and installs the packages.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,7 +17,7 @@ import { App, sleep } from '../e2e/support.mjs';
 
 const env = (name) => {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run tests/packaging/update.sh`);
+  if (!value) throw new Error(`${name} is not set: run tests/packaging/run.sh`);
   return value;
 };
 const port = Number(env('PING_DESK_UPDATE_PORT'));
@@ -106,6 +106,14 @@ async function closeApp() {
   app = null;
 }
 
+/** Ends every app left running (a restarted one is no WebDriver session's),
+ * so the next launch is not handed over to it (one app per data folder). */
+async function closeEverything() {
+  await closeApp();
+  stopInstalledProcesses();
+  for (let i = 0; i < 100 && installedProcesses().length; i++) await sleep(100);
+}
+
 /** Settings → Updates → "Check for updates": the offer appears with its notes. */
 async function checkAndSeeOffer() {
   await app.go('#/settings');
@@ -139,29 +147,42 @@ before(async () => {
 });
 
 after(async () => {
-  await closeApp();
-  stopInstalledProcesses();
+  await closeEverything();
   feed.close();
 });
 
 test('a package changed after it was signed is refused, and the installed app keeps working', async () => {
   offer = { deb: tamperedDeb, signature: genuineSignature };
-  await openInstalledApp();
-  await checkAndSeeOffer();
-  await expectRefused();
-  await closeApp();
+  try {
+    await openInstalledApp();
+    await checkAndSeeOffer();
+    await expectRefused();
+  } finally {
+    await closeEverything();
+  }
 });
 
 test('a package signed with another key is refused', async () => {
   offer = { deb: newDeb, signature: strangerSignature };
-  await openInstalledApp();
-  await checkAndSeeOffer();
-  await expectRefused();
-  await closeApp();
+  try {
+    await openInstalledApp();
+    await checkAndSeeOffer();
+    await expectRefused();
+  } finally {
+    await closeEverything();
+  }
 });
 
 test('the genuine update downloads, waits for typed text, installs and restarts into the new version', async () => {
   offer = { deb: newDeb, signature: genuineSignature };
+  try {
+    await updateAndRestart();
+  } finally {
+    await closeEverything();
+  }
+});
+
+async function updateAndRestart() {
   await openInstalledApp();
   await checkAndSeeOffer();
   await app.click('update-download');
@@ -175,7 +196,7 @@ test('the genuine update downloads, waits for typed text, installs and restarts 
   await app.until(async () => /text that is not saved/.test(await app.text('update-result')), 'the restart waits for the typed text');
   await sleep(1000);
   assert.equal(installedVersion(), OLD, 'nothing was installed while a form held typed text');
-  await app.type('settings-store-name', '');
+  await app.withElement('settings-store-name', (el) => el.clear());
 
   await app.click('update-restart');
   await app.until(() => installedVersion() === NEW, `version ${NEW} is installed`, 60000);
@@ -188,8 +209,7 @@ test('the genuine update downloads, waits for typed text, installs and restarts 
       return '';
     }
   }, 'the restarted app shows its window', 30000);
-  await closeApp();
-  stopInstalledProcesses();
+  await closeEverything();
 
   // Opened again (as staff would): it reports the new version, and finds nothing newer.
   await openInstalledApp();
@@ -198,8 +218,7 @@ test('the genuine update downloads, waits for typed text, installs and restarts 
   assert.equal(await app.text('update-current-version'), NEW);
   await app.click('update-check');
   await app.until(async () => /is up to date/.test(await app.text('update-result')), 'no newer version');
-  await closeApp();
-});
+}
 
 test('a downloaded update not restarted into installs as the app quits', async () => {
   // Back to the old version, as a desk that has not updated yet.
@@ -208,14 +227,16 @@ test('a downloaded update not restarted into installs as the app quits', async (
   execFileSync(command, args, { stdio: 'ignore' });
   assert.equal(installedVersion(), OLD);
   offer = { deb: newDeb, signature: genuineSignature };
-  await openInstalledApp();
-  await checkAndSeeOffer();
-  await app.click('update-download');
-  await app.until(async () => (await app.attribute('update-state', 'data-state')) === 'ready', 'the update is ready', 60000);
-  assert.equal(installedVersion(), OLD);
-  // Staff close the window at the end of the day.
-  await app.driver.close();
-  await app.until(() => installedVersion() === NEW, `version ${NEW} is installed as the app quits`, 60000);
-  await closeApp();
-  stopInstalledProcesses();
+  try {
+    await openInstalledApp();
+    await checkAndSeeOffer();
+    await app.click('update-download');
+    await app.until(async () => (await app.attribute('update-state', 'data-state')) === 'ready', 'the update is ready', 60000);
+    assert.equal(installedVersion(), OLD);
+    // Staff close the window at the end of the day.
+    await app.driver.close();
+    await app.until(() => installedVersion() === NEW, `version ${NEW} is installed as the app quits`, 60000);
+  } finally {
+    await closeEverything();
+  }
 });
