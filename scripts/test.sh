@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every check and test of Ping Desk on a Debian/Ubuntu machine,
 # installing what is missing first: formatting, lints, the Rust tests (the
-# keychain ones against a real Secret Service), the UI's unit tests, and the
-# end-to-end tests of the real window. Ends with one summary line.
+# keychain ones against a real Secret Service), the UI's unit tests, the
+# end-to-end tests of the real window, and the Linux packages (built,
+# installed, started, removed). Ends with one summary line.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$repo_root"
@@ -28,6 +29,9 @@ node --test --test-reporter=tap tests/ui/ 2>&1 | tee "$results/ui" || failed=1
 
 log "End-to-end tests (tauri-driver, WebKitWebDriver, Xvfb)"
 bash scripts/e2e.sh 2>&1 | tee "$results/e2e" || failed=1
+
+log "Linux packages: build, install, start, remove (tests/packaging/linux.sh)"
+bash tests/packaging/linux.sh 2>&1 | tee "$results/packaging" || failed=1
 
 # One closing line over every runner, so the run is judged on all of them.
 awk '
