@@ -84,9 +84,6 @@ bundle_dir="$CARGO_TARGET_DIR/$profile/bundle"
 mkdir -p "$bundle_dir"
 work=$(mktemp -d "$bundle_dir/.package-XXXXXX")
 trap 'rm -rf "$work"' EXIT
-# Earlier builds' packages stay in bundle_dir: this build's are the ones
-# newer than this mark.
-touch "$work/mark"
 
 log "Building the $profile binary, version $version"
 tauri build --ci --no-bundle "${debug[@]}" "${first[@]}" "${last[@]}"
@@ -133,13 +130,29 @@ node -e '
   } } }));
 ' "$depends" "$rpm_requires" "$work" >"$work/generated.conf.json"
 
-log "Bundling the .deb and the .rpm"
-tauri bundle --ci --bundles deb,rpm "${debug[@]}" "${first[@]}" --config "$work/generated.conf.json" "${last[@]}"
+# The packages carry a stripped copy of the binary, as Debian's own
+# packaging strips binaries (dh_strip): the debug profile's 300 MiB of
+# debug info would make a 90 MiB .deb. The bundler packs what is in its
+# target directory, so it is pointed at one holding the copy; cargo's own
+# binary stays as it is. (The release binary is stripped already.)
+pack=$work/target
+mkdir -p "$pack/$profile"
+strip --strip-unneeded --remove-section=.comment --remove-section=.note -o "$pack/$profile/ping-desk" "$binary"
 
-mapfile -t made < <(find "$bundle_dir/deb" "$bundle_dir/rpm" -maxdepth 1 -type f \
-  \( -name '*.deb' -o -name '*.rpm' -o -name '*.deb.sig' -o -name '*.rpm.sig' \) -newer "$work/mark" | sort)
+log "Bundling the .deb and the .rpm"
+CARGO_TARGET_DIR=$pack tauri bundle --ci --bundles deb,rpm "${debug[@]}" "${first[@]}" --config "$work/generated.conf.json" "${last[@]}"
+
+made=()
 for kind in deb rpm; do
-  printf '%s\n' "${made[@]}" | grep -q "\.$kind\$" || { echo "package.sh: the bundler made no .$kind" >&2; exit 1; }
+  mkdir -p "$bundle_dir/$kind"
+  found=0
+  for file in "$pack/$profile/bundle/$kind"/*."$kind" "$pack/$profile/bundle/$kind"/*."$kind".sig; do
+    [ -f "$file" ] || continue
+    mv -f "$file" "$bundle_dir/$kind/"
+    made+=("$bundle_dir/$kind/$(basename "$file")")
+    [[ "$file" == *.sig ]] || found=1
+  done
+  [ "$found" = 1 ] || { echo "package.sh: the bundler made no .$kind" >&2; exit 1; }
 done
 
 if [ -z "$out" ]; then
