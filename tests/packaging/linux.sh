@@ -204,6 +204,7 @@ check "dpkg no longer knows ping-desk" gone
 leftovers() {
   local path left=0
   while read -r path; do
+    [ "$path" != / ] && [ "$path" != /. ] || continue
     [ -e "$path" ] || [ -L "$path" ] || continue
     if [ -d "$path" ] && dpkg -S "$path" >/dev/null 2>&1; then continue; fi
     echo "left: $path"
