@@ -61,12 +61,20 @@ ensure_all
 
 # The version the packages get: tauri.conf.json's, unless a --config file or
 # --version says otherwise (merged in that order).
-[ -n "$version" ] || version=$(node -e '
+version_from_configs=$(node -e '
   const fs = require("fs");
   let v;
-  for (const file of process.argv.slice(1)) v = JSON.parse(fs.readFileSync(file, "utf8")).version ?? v;
+  for (const file of process.argv.slice(1)) {
+    try {
+      v = JSON.parse(fs.readFileSync(file, "utf8")).version ?? v;
+    } catch (err) {
+      console.error(`package.sh: ${file} is not JSON (${err.message})`);
+      process.exit(2);
+    }
+  }
   process.stdout.write(String(v ?? ""));
-' tauri.conf.json "${configs[@]}")
+' tauri.conf.json "${configs[@]}") || exit 2
+version=${version:-$version_from_configs}
 
 # Merged in this order: ours, then --config files, then --version.
 first=()
