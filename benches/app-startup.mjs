@@ -16,8 +16,10 @@ import { join } from 'node:path';
 import { API_KEY, App, sleep } from '../tests/e2e/support.mjs';
 
 const target = process.env.CARGO_TARGET_DIR;
-const pingDesk = join(target, 'release', 'ping-desk');
-const hello = join(target, 'release', 'hello-tauri');
+// The release builds by default; scripts/bench-packages.sh points these at
+// the binaries its packages installed.
+const pingDesk = process.env.BENCH_PING_DESK ?? join(target, 'release', 'ping-desk');
+const hello = process.env.BENCH_HELLO ?? join(target, 'release', 'hello-tauri');
 const LAUNCHES = 11;
 // Idle means settled: memory is read 5 s after the screen is shown and again
 // after SETTLE_MS (the figure compared), once the engine's periodic GC ran.

@@ -16,6 +16,9 @@ SYSTEM_PACKAGES=(
   xvfb xauth webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools
   imagemagick xdotool x11-utils ghostscript python3-xlib
 )
+# Only for the packaging test (tests/packaging/linux.sh), which asks for them:
+# checking the desktop entry, linting the .deb, reading the .rpm.
+PACKAGING_PACKAGES=(desktop-file-utils lintian rpm)
 
 log() { printf '\n==> %s\n' "$*" >&2; }
 

@@ -2,8 +2,10 @@
 # Runs every check and test of Ping Desk on a Debian/Ubuntu machine,
 # installing what is missing first: formatting, lints, the Rust tests (the
 # keychain ones against a real Secret Service), the UI's unit tests, the
-# GitHub workflows (actionlint) with the release scripts' tests, and the
-# end-to-end tests of the real window. Ends with one summary line.
+# GitHub workflows (actionlint) with the release scripts' tests, the
+# end-to-end tests of the real window, the Linux packages (built, installed,
+# started, removed) and the installed app's update to the next version.
+# Ends with one summary line.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$repo_root"
@@ -33,6 +35,9 @@ bash scripts/lint-workflows.sh 2>&1 | tee "$results/workflows" || failed=1
 log "End-to-end tests (tauri-driver, WebKitWebDriver, Xvfb)"
 bash scripts/e2e.sh 2>&1 | tee "$results/e2e" || failed=1
 
+log "Linux packages and the update: build, install, start, update, remove (tests/packaging/run.sh)"
+bash tests/packaging/run.sh 2>&1 | tee "$results/packaging" || failed=1
+
 # One closing line over every runner, so the run is judged on all of them.
 awk '
   FILENAME ~ /cargo$/ && /^test result:/ {
@@ -46,5 +51,5 @@ awk '
   FILENAME !~ /cargo$/ && /^# fail [0-9]+$/ { f += $3 }
   FILENAME !~ /cargo$/ && /^# skipped [0-9]+$/ { s += $3 }
   END { printf "\ntests: %d passed, %d failed, %d skipped\n", p, f, s }
-' "$results/cargo" "$results/ui" "$results/workflows" "$results/e2e"
+' "$results/cargo" "$results/ui" "$results/workflows" "$results/e2e" "$results/packaging"
 exit "$failed"
