@@ -233,8 +233,9 @@ test('a downloaded update not restarted into installs as the app quits', async (
     await app.click('update-download');
     await app.until(async () => (await app.attribute('update-state', 'data-state')) === 'ready', 'the update is ready', 60000);
     assert.equal(installedVersion(), OLD);
-    // Staff close the window at the end of the day.
-    await app.driver.close();
+    // Staff close the window at the end of the day (as the window manager
+    // asks on Alt+F4 or the close button).
+    app.requestClose('main');
     await app.until(() => installedVersion() === NEW, `version ${NEW} is installed as the app quits`, 60000);
   } finally {
     await closeEverything();
