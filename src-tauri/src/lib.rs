@@ -31,54 +31,54 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         .plugin(tauri_plugin_updater::Builder::new().build())
         .manage(updates::Updates::default())
         .invoke_handler(tauri::generate_handler![
-        app_info::app_info,
-        app_info::ui_ready,
-        workspace::workspace,
-        workspace::core_events,
-        workspace::start_demo,
-        workspace::connect,
-        workspace::sign_out,
-        workspace::test_connection,
-        workspace::save_settings,
-        workspace::set_aside_database,
-        tickets::create_ticket,
-        tickets::list_tickets,
-        tickets::queued_tickets,
-        tickets::get_ticket,
-        tickets::update_ticket,
-        tickets::list_comments,
-        tickets::add_comment,
-        tickets::record_csat,
-        tickets::search_cached,
-        outbox::sync_status,
-        outbox::sync_now,
-        outbox::outbox,
-        outbox::retry_operation,
-        outbox::discard_operation,
-        drafts::save_draft,
-        drafts::load_draft,
-        drafts::delete_draft,
-        templates::templates,
-        templates::save_template,
-        templates::delete_template,
-        templates::export_templates,
-        templates::import_templates,
-        templates::customer_history,
-        today::today_at_store,
-        slip::ticket_slip,
-        customer_view::ask_customer,
-        customer_view::customer_view_status,
-        customer_view::end_customer_view,
-        customer_view::set_counter_pin,
-        customer_view::customer_survey,
-        customer_view::customer_answer,
-        customer_view::customer_comment,
-        customer_view::customer_staff_return,
-        updates::update_status,
-        updates::check_for_update,
-        updates::download_update,
-        updates::restart_to_update,
-    ])
+            app_info::app_info,
+            app_info::ui_ready,
+            workspace::workspace,
+            workspace::core_events,
+            workspace::start_demo,
+            workspace::connect,
+            workspace::sign_out,
+            workspace::test_connection,
+            workspace::save_settings,
+            workspace::set_aside_database,
+            tickets::create_ticket,
+            tickets::list_tickets,
+            tickets::queued_tickets,
+            tickets::get_ticket,
+            tickets::update_ticket,
+            tickets::list_comments,
+            tickets::add_comment,
+            tickets::record_csat,
+            tickets::search_cached,
+            outbox::sync_status,
+            outbox::sync_now,
+            outbox::outbox,
+            outbox::retry_operation,
+            outbox::discard_operation,
+            drafts::save_draft,
+            drafts::load_draft,
+            drafts::delete_draft,
+            templates::templates,
+            templates::save_template,
+            templates::delete_template,
+            templates::export_templates,
+            templates::import_templates,
+            templates::customer_history,
+            today::today_at_store,
+            slip::ticket_slip,
+            customer_view::ask_customer,
+            customer_view::customer_view_status,
+            customer_view::end_customer_view,
+            customer_view::set_counter_pin,
+            customer_view::customer_survey,
+            customer_view::customer_answer,
+            customer_view::customer_comment,
+            customer_view::customer_staff_return,
+            updates::update_status,
+            updates::check_for_update,
+            updates::download_update,
+            updates::restart_to_update,
+        ])
 }
 
 /// The app's context: config, assets and the capabilities compiled from
@@ -174,13 +174,12 @@ pub fn with_state_using<R: Runtime>(
             rendering::apply(&main);
         }
         if data_dir.is_none() {
-            let dir_and_lock = default_data_dir(app)
-                .and_then(|dir| {
-                    // A few seconds' patience: restarting into an update,
-                    // the old process may not have ended yet.
-                    instance::lock_data_dir_within(&dir, std::time::Duration::from_secs(5))
-                        .map(|lock| (dir, lock))
-                });
+            let dir_and_lock = default_data_dir(app).and_then(|dir| {
+                // A few seconds' patience: restarting into an update,
+                // the old process may not have ended yet.
+                instance::lock_data_dir_within(&dir, std::time::Duration::from_secs(5))
+                    .map(|lock| (dir, lock))
+            });
             match dir_and_lock {
                 Ok((dir, lock)) => {
                     // Held for the app's life: the OS lets go when it exits.

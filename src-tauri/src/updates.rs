@@ -76,9 +76,7 @@ fn status_of<R: Runtime>(app: &AppHandle<R>, found: &Found) -> UpdateStatus {
         current: current_version(app),
         state,
         version: update.map(|u| u.version.clone()),
-        notes: update
-            .and_then(|u| u.body.as_deref())
-            .map(bounded_notes),
+        notes: update.and_then(|u| u.body.as_deref()).map(bounded_notes),
         date: update
             .and_then(|u| u.date)
             .and_then(|date| chrono::DateTime::from_timestamp(date.unix_timestamp(), 0))
@@ -306,7 +304,9 @@ pub fn install_on_quit<R: Runtime>(app: &AppHandle<R>) {
     let Some(updates) = app.try_state::<Updates>() else {
         return;
     };
-    let ready = tauri::async_runtime::block_on(updates.inner.lock()).ready.take();
+    let ready = tauri::async_runtime::block_on(updates.inner.lock())
+        .ready
+        .take();
     if let Some((update, bytes)) = ready {
         tracing::info!(version = %update.version, "installing the downloaded update as Ping Desk quits");
         if let Err(err) = update.install(bytes) {
