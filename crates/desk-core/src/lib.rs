@@ -15,7 +15,10 @@ mod outbox;
 mod recovery;
 mod retention;
 mod slip;
+mod netwatch;
+mod phone;
 mod store;
+mod store_copy;
 mod survey;
 mod sync;
 mod templates;
@@ -31,7 +34,10 @@ pub use outbox::{
 pub use recovery::{set_aside, OpenProblem, SetAside, SALVAGE_FORMAT};
 pub use retention::{wipe, CACHE_RETENTION};
 pub use slip::{qr_matrix, QrMatrix, TicketSlip, SUMMARY_CHARS};
+pub use netwatch::NetworkWatch;
+pub use phone::{normalize_phone, DEFAULT_COUNTRY_CODE};
 pub use store::{now_ms, write_private, Store};
+pub use store_copy::{CopyConfig, StoreCopyStatus};
 pub use survey::{CounterSurvey, Survey, SurveyStage, MAX_CUSTOMER_COMMENT_CHARS};
 pub use sync::{Pause, SyncConfig};
 pub use templates::{ImportReport, Template, TemplateSet, EXPORT_FORMAT, EXPORT_VERSION};
@@ -44,8 +50,8 @@ use ping_api::{
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use sync::{Shared, SyncLock, SyncState};
-use tokio::sync::{broadcast, watch, Notify};
+use sync::{Shared, SyncLock};
+use tokio::sync::{broadcast, watch};
 use tokio::task::JoinHandle;
 
 /// Where an answer came from.
@@ -68,8 +74,11 @@ pub enum Freshness {
 #[serde(rename_all = "camelCase")]
 pub struct TicketList {
     pub tickets: Vec<Ticket>,
+    /// Live: Ping's pages. Cached: pages of what this desk holds, not Ping's.
     pub pagination: Pagination,
     pub freshness: Freshness,
+    /// Cached: how much of the store the desk holds, and as of when.
+    pub held: Option<StoreCopyStatus>,
 }
 
 /// One ticket as the ticket view shows it.
@@ -100,7 +109,7 @@ pub struct Thread {
 /// A list item matched the query's filters, so it has those values: kept on
 /// the cached copy (list items leave out channel, country and store region),
 /// so the same filters work offline.
-fn fill_from_query(ticket: &mut Ticket, query: &ListQuery) {
+pub(crate) fn fill_from_query(ticket: &mut Ticket, query: &ListQuery) {
     let text = |v: &Option<String>| {
         v.as_deref()
             .map(str::trim)
@@ -132,6 +141,8 @@ pub struct CustomerHistory {
     pub first_name: Option<String>,
     pub last_name: Option<String>,
     pub freshness: Freshness,
+    /// Cached: how much of the store the desk holds, and as of when.
+    pub held: Option<StoreCopyStatus>,
 }
 
 /// The always-visible sync status.
@@ -151,7 +162,7 @@ pub struct DeskCore {
     shared: Arc<Shared>,
     /// The database file, if any: its engine locks a file beside it.
     database: Option<PathBuf>,
-    engine: Mutex<Option<(watch::Sender<bool>, JoinHandle<()>)>>,
+    engine: Mutex<Option<(watch::Sender<bool>, JoinHandle<()>, JoinHandle<()>)>>,
 }
 
 impl DeskCore {
@@ -173,16 +184,8 @@ impl DeskCore {
     }
 
     fn with_store(store: Store, database: Option<PathBuf>, config: SyncConfig) -> Self {
-        let (events, _) = broadcast::channel(1024);
         Self {
-            shared: Arc::new(Shared {
-                store,
-                client: Default::default(),
-                events,
-                state: Mutex::new(SyncState::default()),
-                wake: Notify::new(),
-                config,
-            }),
+            shared: Arc::new(Shared::new(store, config)),
             database,
             engine: Mutex::new(None),
         }
@@ -219,6 +222,38 @@ impl DeskCore {
         self.shared.client().is_some()
     }
 
+    /// Sets the store region whose recent tickets the desk keeps a copy of
+    /// (`None` or blank: the most recent tickets of every store).
+    pub fn set_store_region(&self, region: Option<&str>) {
+        let region = region.map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned);
+        *self.shared.region.lock().unwrap_or_else(|p| p.into_inner()) = region;
+        self.shared.copy_wake.notify_one();
+    }
+
+    /// How much of the store this desk holds, as of when.
+    pub fn store_copy_status(&self) -> Result<StoreCopyStatus> {
+        self.shared.store.store_copy_status()
+    }
+
+    /// The network changed (an interface or address came or went): check
+    /// whether Ping answers at once, and send what waits if it does.
+    pub fn network_changed(&self) {
+        self.shared.recheck.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.shared.wake.notify_one();
+    }
+
+    /// Listens for the OS's network-change signal and calls
+    /// [`DeskCore::network_changed`] on each; stops when the handle drops.
+    /// `None` when the OS would not let it listen (timed checks still run).
+    pub fn watch_network(self: &Arc<Self>) -> Option<NetworkWatch> {
+        let core = Arc::downgrade(self);
+        NetworkWatch::start(move || {
+            if let Some(core) = core.upgrade() {
+                core.network_changed();
+            }
+        })
+    }
+
     /// Starts the sync engine on the current tokio runtime (once).
     ///
     /// One engine per outbox database: the engine holds an OS lock on a file
@@ -237,8 +272,9 @@ impl DeskCore {
             .map(SyncLock::acquire)
             .transpose()?;
         let (stop, stopped) = watch::channel(false);
-        let handle = tokio::spawn(sync::run(self.shared.clone(), lock, stopped));
-        *engine = Some((stop, handle));
+        let handle = tokio::spawn(sync::run(self.shared.clone(), lock, stopped.clone()));
+        let copy = tokio::spawn(store_copy::run(self.shared.clone(), stopped));
+        *engine = Some((stop, handle, copy));
         Ok(())
     }
 
@@ -246,9 +282,10 @@ impl DeskCore {
     /// at the next start.
     pub async fn stop_sync(&self) {
         let engine = self.engine.lock().unwrap_or_else(|p| p.into_inner()).take();
-        if let Some((stop, handle)) = engine {
+        if let Some((stop, handle, copy)) = engine {
             let _ = stop.send(true);
             let _ = handle.await;
+            let _ = copy.await;
         }
     }
 
@@ -360,6 +397,7 @@ impl DeskCore {
         let Some(client) = self.shared.client() else {
             return self.cached_list(query);
         };
+        let _staff = self.shared.staff_read();
         match client.list_tickets(query).await {
             Ok(mut page) => {
                 self.shared.set_online(true);
@@ -374,6 +412,7 @@ impl DeskCore {
                     tickets,
                     pagination: page.pagination,
                     freshness: Freshness::Live,
+                    held: None,
                 })
             }
             Err(err) => {
@@ -395,6 +434,7 @@ impl DeskCore {
             freshness: Freshness::Cached {
                 fetched_at: page.oldest_fetched_at,
             },
+            held: Some(self.shared.store.store_copy_status()?),
         })
     }
 
@@ -413,6 +453,7 @@ impl DeskCore {
                 freshness: Freshness::Cached { fetched_at: None },
             });
         };
+        let _staff = self.shared.staff_read();
         let live = match self.shared.client() {
             Some(client) => match client.get_ticket(&number).await {
                 Ok(fresh) => {
@@ -474,6 +515,7 @@ impl DeskCore {
                 freshness: Freshness::Cached { fetched_at: None },
             });
         };
+        let _staff = self.shared.staff_read();
         if let Some(client) = self.shared.client() {
             // Always read the whole thread, so the cache can answer both views.
             match client.list_comments(&number, true).await {
@@ -535,13 +577,18 @@ impl DeskCore {
                 "a phone number or an email is needed".into(),
             ));
         }
-        if let Some(phone) = phone {
-            if !is_e164(phone) {
-                return Err(CoreError::Validation(
-                    "the phone must be in international format, e.g. +263771234567".into(),
-                ));
-            }
-        }
+        // Staff type a phone as the customer says it: "077 123 4567",
+        // "+263 77 123 4567", "0771234567", "263771234567" are one number.
+        let phone = match phone {
+            Some(typed) => Some(normalize_phone(typed, DEFAULT_COUNTRY_CODE).ok_or_else(|| {
+                CoreError::Validation(
+                    "that is not a phone number: type it as +263771234567 or 0771234567".into(),
+                )
+            })?),
+            None => None,
+        };
+        let phone = phone.as_deref();
+        let _staff = self.shared.staff_read();
         let is_theirs = |t: &Ticket| {
             phone.is_some_and(|p| t.customer_phone.as_deref() == Some(p))
                 || email.is_some_and(|e| {
@@ -614,11 +661,16 @@ impl DeskCore {
         let named = tickets
             .iter()
             .find(|t| t.customer_first_name.is_some() || t.customer_last_name.is_some());
+        let held = match freshness {
+            Freshness::Live => None,
+            Freshness::Cached { .. } => Some(self.shared.store.store_copy_status()?),
+        };
         Ok(CustomerHistory {
             first_name: named.and_then(|t| t.customer_first_name.clone()),
             last_name: named.and_then(|t| t.customer_last_name.clone()),
             tickets,
             freshness,
+            held,
         })
     }
 
