@@ -3,7 +3,7 @@
 // design: it informs, it never blocks logging the ticket.
 
 import { html } from '../lib/html.js';
-import { customerName, formatDateTime, formatAge, isoString, plural } from '../lib/format.js';
+import { customerName, formatDateTime, formatAge, heldNotice, isoString, plural } from '../lib/format.js';
 import { errorText } from '../lib/errors.js';
 import { ticketHref } from '../lib/router.js';
 import { statusBadge, queuedBadge } from './badges.js';
@@ -59,7 +59,7 @@ export function customerHistoryPanel(state) {
     </div>
     ${name ? html`<p class="history-name" data-testid="customer-history-name">${name}</p>` : ''}
     ${returning ? '' : html`<p class="history-note">Nothing found for ${lookedUp(key)}${cached ? ' on this desk' : ''}.</p>`}
-    ${cached ? html`<p class="history-offline" data-testid="customer-history-offline">Offline — from this desk's copy</p>` : ''}
+    ${cached ? html`<p class="history-offline" data-testid="customer-history-offline">Offline — from this desk's copy${history.held ? html`: ${heldNotice(history.held)}` : ''}</p>` : ''}
     ${returning ? html`<ol class="history-list" aria-label="Earlier tickets, newest first">${tickets.map(ticketRow)}</ol>` : ''}
   </section>`;
 }

@@ -101,6 +101,22 @@ export function freshnessNotice(freshness, now = Date.now()) {
   return `Offline — showing copy from ${formatAge(freshness.fetchedAt, now)}`;
 }
 
+/**
+ * What an offline answer is made of: the tickets this desk holds of its store
+ * and as of when Ping listed them, and the tickets queued here. Null when the
+ * answer is live.
+ */
+export function heldNotice(held, now = Date.now()) {
+  if (!held) return null;
+  const store = held.storeRegion || 'all stores';
+  const queued = held.queued ? ` · ${plural(held.queued, 'ticket')} queued here` : '';
+  if (held.asOf === null || held.asOf === undefined) {
+    return `This desk holds no copy of the tickets of ${store} yet${queued}`;
+  }
+  const missing = held.listed > held.held ? ` (${held.listed - held.held} more not copied yet)` : '';
+  return `${plural(held.held, 'ticket')} held for ${store}, as of ${formatDateTime(held.asOf)} (${formatAge(held.asOf, now)})${missing}${queued}`;
+}
+
 /** "in_progress" → "In progress"; unknown values Ping adds later still read well. */
 export function humanize(value) {
   const text = String(value ?? '').replace(/[_-]+/g, ' ').trim();

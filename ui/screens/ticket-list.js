@@ -22,7 +22,7 @@ import { normalizeFilters, buildListQuery, filtersToSearch, hasActiveFilters, PA
 import { ticketHref } from '../lib/router.js';
 import * as ipc from '../ipc.js';
 import { statusBadge, priorityBadge, queuedBadge } from '../components/badges.js';
-import { freshnessBanner, errorPanel } from '../components/notices.js';
+import { freshnessBanner, heldBanner, errorPanel } from '../components/notices.js';
 import { option } from '../components/fields.js';
 
 const choice = (id, name, label, testid, options, allLabel) => html`<div class="field">
@@ -171,11 +171,14 @@ export async function mount(host, ctx, route) {
     }
   }
 
-  function showPage(pagination, count) {
+  function showPage(pagination, count, { local = false } = {}) {
     const page = pagination?.page ?? filters.page;
     const totalPages = Math.max(1, pagination?.totalPages ?? 1);
     const total = pagination?.total ?? count;
-    pageInfo.textContent = `Page ${page} of ${totalPages} · ${plural(total, 'ticket')}`;
+    // Offline the pages are of what this desk holds, never Ping's count.
+    pageInfo.textContent = local
+      ? `Page ${page} of ${totalPages} here · ${plural(total, 'ticket')} on this desk`
+      : `Page ${page} of ${totalPages} · ${plural(total, 'ticket')}`;
     prev.disabled = page <= 1;
     next.disabled = page >= totalPages;
   }
@@ -190,13 +193,13 @@ export async function mount(host, ctx, route) {
       if (mine !== request) return;
       const tickets = result.tickets ?? [];
       render(rows, html`${tickets.map((ticket) => ticketRow(ticket))}`);
-      render(notice, html`${freshnessBanner(result.freshness)}`);
+      render(notice, html`${freshnessBanner(result.freshness)}${heldBanner(result.held)}`);
       status.textContent = tickets.length
         ? ''
         : hasActiveFilters(filters)
           ? 'No tickets match these filters.'
           : 'No tickets yet.';
-      showPage(result.pagination, tickets.length);
+      showPage(result.pagination, tickets.length, { local: result.freshness?.kind === 'cached' });
     } catch (err) {
       if (mine !== request) return;
       await showFailure(err, mine);
