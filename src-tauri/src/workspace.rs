@@ -576,7 +576,12 @@ pub async fn save_settings<R: Runtime>(
         base_url: ws.saved.settings.base_url.clone(),
         ..settings
     };
-    if let Some(core) = state.core.read().unwrap_or_else(|p| p.into_inner()).as_ref() {
+    if let Some(core) = state
+        .core
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .as_ref()
+    {
         core.set_store_region(Some(&ws.saved.settings.store_region));
     }
     state.persist(&ws);

@@ -276,7 +276,10 @@ fn main() {
         bare.sort();
         engine.sort();
         unordered.sort();
-        for (label, runs) in [("in walk-in order (one create at a time)", &engine), ("creates unordered (as before walk-in order)", &unordered)] {
+        for (label, runs) in [
+            ("in walk-in order (one create at a time)", &engine),
+            ("creates unordered (as before walk-in order)", &unordered),
+        ] {
             let ratio = runs[0].as_secs_f64() / bare[0].as_secs_f64();
             println!(
                 "| drain {n} queued creates {label}, concurrency {CONCURRENCY}, {} ms added latency | {} (median {}) | bare reqwest POST loop {} (median {}) | ratio {:.2} (≤ 1.3) |",

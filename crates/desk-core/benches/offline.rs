@@ -32,11 +32,22 @@ fn seed_key() -> String {
 }
 
 fn client(base_url: &str, key: &str) -> PingClient {
-    PingClient::with_config(base_url, ApiKey::parse(key).unwrap(), ClientConfig::default()).unwrap()
+    PingClient::with_config(
+        base_url,
+        ApiKey::parse(key).unwrap(),
+        ClientConfig::default(),
+    )
+    .unwrap()
 }
 
 fn walk_in(i: usize, region: &str) -> NewTicket {
-    let names = ["Tendai Moyo", "Rudo Chikwanha", "Sipho Ndlovu", "Nomvula Dube", "Tatenda Mutasa"];
+    let names = [
+        "Tendai Moyo",
+        "Rudo Chikwanha",
+        "Sipho Ndlovu",
+        "Nomvula Dube",
+        "Tatenda Mutasa",
+    ];
     let problems = [
         "router will not connect after a power cut",
         "airtime was deducted twice for one bundle",
@@ -47,7 +58,10 @@ fn walk_in(i: usize, region: &str) -> NewTicket {
     let (first, last) = names[i % names.len()].split_once(' ').unwrap();
     let mut t = NewTicket::new(
         format!("Walk-in {i}: {}", problems[i % problems.len()]),
-        format!("Customer {i}: {}. Logged at the counter.", problems[(i / 3) % problems.len()]),
+        format!(
+            "Customer {i}: {}. Logged at the counter.",
+            problems[(i / 3) % problems.len()]
+        ),
     );
     t.customer_first_name = Some(first.into());
     t.customer_last_name = Some(format!("{last}{i}"));
@@ -56,11 +70,18 @@ fn walk_in(i: usize, region: &str) -> NewTicket {
     t
 }
 
-async fn start(db: &Path, port: u16, rate_limit: Option<RateLimit>) -> ping_sandbox::RunningSandbox {
+async fn start(
+    db: &Path,
+    port: u16,
+    rate_limit: Option<RateLimit>,
+) -> ping_sandbox::RunningSandbox {
     ping_sandbox::start(SandboxConfig {
         bind: SocketAddr::from(([127, 0, 0, 1], port)),
         database: Database::File(db.to_owned()),
-        api_keys: vec![ApiKeyGrant::with_tickets(key()), ApiKeyGrant::with_tickets(seed_key())],
+        api_keys: vec![
+            ApiKeyGrant::with_tickets(key()),
+            ApiKeyGrant::with_tickets(seed_key()),
+        ],
         rate_limit,
         ..SandboxConfig::default()
     })
@@ -99,7 +120,15 @@ async fn fill(dir: &Path) -> (DeskCore, Duration, Vec<u32>) {
         seeder.create_ticket(&walk_in(i, region)).await.unwrap();
     }
     seeding.shutdown().await;
-    let sandbox = start(&db, port, Some(RateLimit { limit: LIMIT, window: WINDOW })).await;
+    let sandbox = start(
+        &db,
+        port,
+        Some(RateLimit {
+            limit: LIMIT,
+            window: WINDOW,
+        }),
+    )
+    .await;
     let core = DeskCore::open(&dir.join("desk.sqlite3"), app_sync(true)).unwrap();
     core.set_client(Some(client(&sandbox.base_url(), &key())));
     core.set_store_region(Some(REGION));
@@ -107,7 +136,10 @@ async fn fill(dir: &Path) -> (DeskCore, Duration, Vec<u32>) {
     core.start_sync().unwrap();
     while core.store_copy_status().unwrap().held < COPY as u64 {
         tokio::time::sleep(Duration::from_millis(50)).await;
-        assert!(started.elapsed() < Duration::from_secs(600), "the copy did not fill");
+        assert!(
+            started.elapsed() < Duration::from_secs(600),
+            "the copy did not fill"
+        );
     }
     let took = started.elapsed();
     core.stop_sync().await;
@@ -203,7 +235,9 @@ fn main() {
         ms(*samples.last().unwrap())
     );
 
-    let lengths_ms = [200u64, 700, 1300, 2100, 2900, 3700, 4600, 5500, 7000, 9000, 11000, 14000];
+    let lengths_ms = [
+        200u64, 700, 1300, 2100, 2900, 3700, 4600, 5500, 7000, 9000, 11000, 14000,
+    ];
     let mut delays: Vec<Duration> = runtime.block_on(async {
         let runs: Vec<_> = lengths_ms
             .iter()

@@ -11,12 +11,12 @@
 mod cache;
 mod error;
 mod events;
+mod netwatch;
 mod outbox;
+mod phone;
 mod recovery;
 mod retention;
 mod slip;
-mod netwatch;
-mod phone;
 mod store;
 mod store_copy;
 mod survey;
@@ -27,15 +27,15 @@ mod today;
 pub use cache::{CachedPage, CachedThread, CachedTicket};
 pub use error::{CoreError, Result};
 pub use events::CoreEvent;
+pub use netwatch::NetworkWatch;
 pub use outbox::{
     is_e164, validate, Change, OpError, OpOrigin, OpState, Operation, OperationKind, OutboxCounts,
     Payload, QueuedCreate, LOCAL_PREFIX, MARKER_FIELD,
 };
+pub use phone::{normalize_phone, DEFAULT_COUNTRY_CODE};
 pub use recovery::{set_aside, OpenProblem, SetAside, SALVAGE_FORMAT};
 pub use retention::{wipe, CACHE_RETENTION};
 pub use slip::{qr_matrix, QrMatrix, TicketSlip, SUMMARY_CHARS};
-pub use netwatch::NetworkWatch;
-pub use phone::{normalize_phone, DEFAULT_COUNTRY_CODE};
 pub use store::{now_ms, write_private, Store};
 pub use store_copy::{CopyConfig, StoreCopyStatus};
 pub use survey::{CounterSurvey, Survey, SurveyStage, MAX_CUSTOMER_COMMENT_CHARS};
@@ -225,7 +225,10 @@ impl DeskCore {
     /// Sets the store region whose recent tickets the desk keeps a copy of
     /// (`None` or blank: the most recent tickets of every store).
     pub fn set_store_region(&self, region: Option<&str>) {
-        let region = region.map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned);
+        let region = region
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_owned);
         *self.shared.region.lock().unwrap_or_else(|p| p.into_inner()) = region;
         self.shared.copy_wake.notify_one();
     }
@@ -238,7 +241,9 @@ impl DeskCore {
     /// The network changed (an interface or address came or went): check
     /// whether Ping answers at once, and send what waits if it does.
     pub fn network_changed(&self) {
-        self.shared.recheck.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.shared
+            .recheck
+            .store(true, std::sync::atomic::Ordering::SeqCst);
         self.shared.wake.notify_one();
     }
 

@@ -87,7 +87,11 @@ mod tests {
             "++263771234567",
             "077123",
         ] {
-            assert_eq!(normalize_phone(typed, DEFAULT_COUNTRY_CODE), None, "{typed}");
+            assert_eq!(
+                normalize_phone(typed, DEFAULT_COUNTRY_CODE),
+                None,
+                "{typed}"
+            );
         }
     }
 }

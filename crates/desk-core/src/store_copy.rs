@@ -136,7 +136,10 @@ impl Store {
             )?;
         }
         tx.execute("DELETE FROM store_copy WHERE listed_at < ?1", [now])?;
-        for (key, value) in [(META_REGION, region_key.to_owned()), (META_LISTED_AT, now.to_string())] {
+        for (key, value) in [
+            (META_REGION, region_key.to_owned()),
+            (META_LISTED_AT, now.to_string()),
+        ] {
             tx.execute(
                 "INSERT INTO meta (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -232,7 +235,12 @@ struct Pacer {
 
 impl Pacer {
     /// How long to wait before the next background request, if at all.
-    fn wait(&mut self, config: &CopyConfig, seen: Option<RateLimitStatus>, now_ms: i64) -> Option<Duration> {
+    fn wait(
+        &mut self,
+        config: &CopyConfig,
+        seen: Option<RateLimitStatus>,
+        now_ms: i64,
+    ) -> Option<Duration> {
         let since_last = self.last_request.map(|t| t.elapsed());
         let Some(seen) = seen else {
             // Ping sent no budget: a slow, steady pace.
@@ -259,7 +267,8 @@ impl Pacer {
         if seen.reset >= self.window_reset.saturating_add(2) {
             self.window_reset = seen.reset;
             self.window_start_remaining = seen.remaining + u64::from(self.probed_new_window);
-            self.budget = (self.window_start_remaining as f64 * config.share.clamp(0.0, 1.0)).floor() as u64;
+            self.budget =
+                (self.window_start_remaining as f64 * config.share.clamp(0.0, 1.0)).floor() as u64;
             self.spent = u64::from(self.probed_new_window);
         }
         self.probed_new_window = false;
@@ -339,11 +348,15 @@ async fn step(shared: &Shared, pacer: &mut Pacer, listing: &mut Option<Listing>)
             return Ok(Next::Wait(Duration::from_secs(10)));
         }
         if state.hold_until > now {
-            return Ok(Next::Wait(Duration::from_millis((state.hold_until - now) as u64)));
+            return Ok(Next::Wait(Duration::from_millis(
+                (state.hold_until - now) as u64,
+            )));
         }
     }
     // Staff first: their reads, and the outbox's sends.
-    if shared.staff.in_flight.load(Ordering::SeqCst) > 0 || shared.sending.load(Ordering::SeqCst) > 0 {
+    if shared.staff.in_flight.load(Ordering::SeqCst) > 0
+        || shared.sending.load(Ordering::SeqCst) > 0
+    {
         return Ok(Next::Wait(Duration::from_millis(200)));
     }
     let quiet_until = shared
@@ -352,7 +365,9 @@ async fn step(shared: &Shared, pacer: &mut Pacer, listing: &mut Option<Listing>)
         .load(Ordering::SeqCst)
         .saturating_add(config.staff_quiet.as_millis() as i64);
     if quiet_until > now {
-        return Ok(Next::Wait(Duration::from_millis((quiet_until - now) as u64)));
+        return Ok(Next::Wait(Duration::from_millis(
+            (quiet_until - now) as u64,
+        )));
     }
 
     // What to do: list the store when the listing is due, else read the next
@@ -362,7 +377,8 @@ async fn step(shared: &Shared, pacer: &mut Pacer, listing: &mut Option<Listing>)
     let listing_due = match &last {
         None => true,
         Some((at, listed_region)) => {
-            *listed_region != region || now.saturating_sub(*at) >= config.refresh_interval.as_millis() as i64
+            *listed_region != region
+                || now.saturating_sub(*at) >= config.refresh_interval.as_millis() as i64
         }
     };
     if listing.as_ref().is_some_and(|l| l.region != region) {
@@ -373,8 +389,10 @@ async fn step(shared: &Shared, pacer: &mut Pacer, listing: &mut Option<Listing>)
         match shared.store.copy_next_to_read(stale_before)? {
             Some(number) => Some(number),
             None => {
-                let next_listing = last.map(|(at, _)| at + config.refresh_interval.as_millis() as i64);
-                let wait = next_listing.map_or(IDLE, |at| Duration::from_millis((at - now).max(0) as u64));
+                let next_listing =
+                    last.map(|(at, _)| at + config.refresh_interval.as_millis() as i64);
+                let wait =
+                    next_listing.map_or(IDLE, |at| Duration::from_millis((at - now).max(0) as u64));
                 return Ok(Next::Wait(wait));
             }
         }
@@ -387,16 +405,14 @@ async fn step(shared: &Shared, pacer: &mut Pacer, listing: &mut Option<Listing>)
     pacer.spent();
 
     match to_read {
-        Some(number) => {
-            match client.get_ticket(&number).await {
-                Ok(full) => {
-                    shared.set_online(true);
-                    shared.store.cache_ticket(&full, true)?;
-                    shared.store.copy_mark_read(&number)?;
-                }
-                Err(err) => return failed(shared, &err, Some(&number)),
+        Some(number) => match client.get_ticket(&number).await {
+            Ok(full) => {
+                shared.set_online(true);
+                shared.store.cache_ticket(&full, true)?;
+                shared.store.copy_mark_read(&number)?;
             }
-        }
+            Err(err) => return failed(shared, &err, Some(&number)),
+        },
         None => {
             let current = listing.get_or_insert_with(|| Listing {
                 region: region.clone(),
@@ -428,9 +444,15 @@ async fn step(shared: &Shared, pacer: &mut Pacer, listing: &mut Option<Listing>)
             // Newest first: stop at the first ticket too old, or at the size.
             let keep = tickets
                 .iter()
-                .position(|t| t.date_created.is_some_and(|d| d.timestamp_millis() < cutoff))
+                .position(|t| {
+                    t.date_created
+                        .is_some_and(|d| d.timestamp_millis() < cutoff)
+                })
                 .unwrap_or(tickets.len())
-                .min(config.max_tickets as usize - current.tickets.len().min(config.max_tickets as usize));
+                .min(
+                    config.max_tickets as usize
+                        - current.tickets.len().min(config.max_tickets as usize),
+                );
             if keep < tickets.len() {
                 ended = true;
                 tickets.truncate(keep);
@@ -440,8 +462,13 @@ async fn step(shared: &Shared, pacer: &mut Pacer, listing: &mut Option<Listing>)
             current.page += 1;
             if ended || current.tickets.len() >= config.max_tickets as usize {
                 let done = listing.take().expect("a listing in progress");
-                shared.store.record_copy_listing(done.region.as_deref(), &done.tickets)?;
-                tracing::info!(tickets = done.tickets.len(), "listed the store's recent tickets");
+                shared
+                    .store
+                    .record_copy_listing(done.region.as_deref(), &done.tickets)?;
+                tracing::info!(
+                    tickets = done.tickets.len(),
+                    "listed the store's recent tickets"
+                );
             }
         }
     }
@@ -456,12 +483,16 @@ fn failed(shared: &Shared, err: &PingError, ticket: Option<&str>) -> Result<Next
     match err.api_kind() {
         Some(ApiErrorKind::RateLimited) => {
             let wait = err.retry_after().unwrap_or(Duration::from_secs(60));
-            let until = now_ms().saturating_add(wait.min(ping_api::MAX_RETRY_AFTER).as_millis() as i64);
+            let until =
+                now_ms().saturating_add(wait.min(ping_api::MAX_RETRY_AFTER).as_millis() as i64);
             {
                 let mut state = shared.state();
                 state.hold_until = state.hold_until.max(until);
             }
-            tracing::info!(wait_ms = wait.as_millis() as u64, "rate limited: the store's copy waits");
+            tracing::info!(
+                wait_ms = wait.as_millis() as u64,
+                "rate limited: the store's copy waits"
+            );
             Ok(Next::Wait(wait))
         }
         Some(ApiErrorKind::Unauthorized) => {

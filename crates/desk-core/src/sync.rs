@@ -152,7 +152,10 @@ impl Shared {
     }
 
     pub fn store_region(&self) -> Option<String> {
-        self.region.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.region
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     pub fn client(&self) -> Option<PingClient> {
@@ -326,9 +329,8 @@ pub(crate) async fn run(
                         Err(err) => {
                             shared.observe(&err);
                             match err.api_kind() {
-                                Some(ApiErrorKind::Unauthorized) => {
-                                    shared.pause("AUTH_REJECTED", "Ping rejected the API key".into())
-                                }
+                                Some(ApiErrorKind::Unauthorized) => shared
+                                    .pause("AUTH_REJECTED", "Ping rejected the API key".into()),
                                 Some(ApiErrorKind::RateLimited) => {
                                     let until = after(
                                         now_ms(),
@@ -340,7 +342,8 @@ pub(crate) async fn run(
                                 _ => {}
                             }
                             if !waiting {
-                                idle_probe_wait = (idle_probe_wait * 2).min(Duration::from_secs(60));
+                                idle_probe_wait =
+                                    (idle_probe_wait * 2).min(Duration::from_secs(60));
                             }
                         }
                     }

@@ -35,7 +35,10 @@ async fn outage(outage: Duration) -> Duration {
 
     sandbox.shutdown().await;
     core.create_ticket(walk_in(1)).unwrap();
-    wait_for(Duration::from_secs(10), || core.status().unwrap().online == Some(false)).await;
+    wait_for(Duration::from_secs(10), || {
+        core.status().unwrap().online == Some(false)
+    })
+    .await;
     tokio::time::sleep(outage).await;
 
     let sandbox = sandbox_at(&db, port).await;
@@ -52,12 +55,18 @@ async fn outage(outage: Duration) -> Duration {
 async fn queued_writes_leave_within_10_s_across_a_dozen_outages() {
     // Outages of 0.2 to 14 s, each against its own sandbox and desk, all at
     // once so the test takes about the longest one.
-    let lengths_ms = [200, 700, 1300, 2100, 2900, 3700, 4600, 5500, 7000, 9000, 11000, 14000];
+    let lengths_ms = [
+        200, 700, 1300, 2100, 2900, 3700, 4600, 5500, 7000, 9000, 11000, 14000,
+    ];
     let runs = lengths_ms
         .iter()
         .map(|&ms| tokio::spawn(outage(Duration::from_millis(ms))));
     let mut delays = Vec::new();
-    for (run, ms) in futures_util::future::join_all(runs).await.into_iter().zip(lengths_ms) {
+    for (run, ms) in futures_util::future::join_all(runs)
+        .await
+        .into_iter()
+        .zip(lengths_ms)
+    {
         delays.push((ms, run.expect("the outage ran")));
     }
     for (ms, delay) in &delays {
@@ -85,13 +94,20 @@ async fn a_network_change_checks_at_once() {
     core.start_sync().unwrap();
     sandbox.shutdown().await;
     core.create_ticket(walk_in(0)).unwrap();
-    wait_for(Duration::from_secs(10), || core.status().unwrap().online == Some(false)).await;
+    wait_for(Duration::from_secs(10), || {
+        core.status().unwrap().online == Some(false)
+    })
+    .await;
     // Past the first check after going offline.
     tokio::time::sleep(Duration::from_millis(500)).await;
 
     let sandbox = sandbox_at(&db, port).await;
     tokio::time::sleep(Duration::from_secs(1)).await;
-    assert_eq!(core.status().unwrap().counts.pending, 1, "nothing checks before the signal");
+    assert_eq!(
+        core.status().unwrap().counts.pending,
+        1,
+        "nothing checks before the signal"
+    );
     let signalled = Instant::now();
     core.network_changed();
     drained(&core, Duration::from_secs(5)).await;

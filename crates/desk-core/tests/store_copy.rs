@@ -21,7 +21,10 @@ async fn start_at(db: &Path, port: u16, rate_limit: Option<RateLimit>) -> Runnin
     ping_sandbox::start(SandboxConfig {
         bind: SocketAddr::from(([127, 0, 0, 1], port)),
         database: Database::File(db.to_owned()),
-        api_keys: vec![ApiKeyGrant::with_tickets(key()), ApiKeyGrant::with_tickets(SEED_KEY)],
+        api_keys: vec![
+            ApiKeyGrant::with_tickets(key()),
+            ApiKeyGrant::with_tickets(SEED_KEY),
+        ],
         rate_limit,
         ..SandboxConfig::default()
     })
@@ -44,8 +47,15 @@ async fn seeded(dir: &Path, harare: usize, other: usize) -> (std::path::PathBuf,
     let port = sandbox.addr().port();
     let seeder = client_with_key(&sandbox.base_url(), SEED_KEY);
     for i in 0..harare + other {
-        let region = if i % 5 == 4 && i / 5 < other { "Bulawayo" } else { REGION };
-        seeder.create_ticket(&store_ticket(i, region)).await.unwrap();
+        let region = if i % 5 == 4 && i / 5 < other {
+            "Bulawayo"
+        } else {
+            REGION
+        };
+        seeder
+            .create_ticket(&store_ticket(i, region))
+            .await
+            .unwrap();
     }
     sandbox.shutdown().await;
     (db, port)
@@ -104,12 +114,18 @@ async fn the_copy_fills_to_its_size_within_its_share_of_a_small_rate_limit() {
     // Every window stayed within the share: a quarter of the 60 (15), plus
     // the engine's one check that Ping answers.
     let windows = sandbox.rate_limit_windows(&key());
-    assert!(windows.len() >= 2, "the fill spread over windows: {windows:?}");
+    assert!(
+        windows.len() >= 2,
+        "the fill spread over windows: {windows:?}"
+    );
     assert!(
         windows.iter().all(|&used| used <= 16),
         "a window spent more than its share: {windows:?}"
     );
-    assert!(windows.iter().sum::<u32>() <= 43, "requests spent: {windows:?}");
+    assert!(
+        windows.iter().sum::<u32>() <= 43,
+        "requests spent: {windows:?}"
+    );
 
     // Only the store's tickets, the newest 40, each read in full.
     let listed = core
@@ -122,7 +138,11 @@ async fn the_copy_fills_to_its_size_within_its_share_of_a_small_rate_limit() {
         .unwrap();
     assert_eq!(listed.pagination.total, 50);
     for ticket in listed.tickets.iter().take(40) {
-        let cached = core.store().cached_ticket(&ticket.ticket_number).unwrap().unwrap();
+        let cached = core
+            .store()
+            .cached_ticket(&ticket.ticket_number)
+            .unwrap()
+            .unwrap();
         assert!(cached.complete, "{} read in full", ticket.ticket_number);
         assert!(cached.ticket.customer_phone.is_some());
         assert_eq!(cached.ticket.store_region.as_deref(), Some(REGION));
@@ -145,7 +165,10 @@ async fn a_429_storm_stops_the_fill_until_retry_after() {
     // Three 429s in a row, each asking for 2 s.
     let faults = sandbox.faults();
     faults.too_many_requests_next(3, 2);
-    wait_for(Duration::from_secs(5), || faults.snapshot().too_many_requests_next < 3).await;
+    wait_for(Duration::from_secs(5), || {
+        faults.snapshot().too_many_requests_next < 3
+    })
+    .await;
     let first = Instant::now();
     let served = sandbox.requests_served();
     let held_then = core.store_copy_status().unwrap().held;
@@ -158,7 +181,10 @@ async fn a_429_storm_stops_the_fill_until_retry_after() {
     assert_eq!(core.store_copy_status().unwrap().held, held_then);
 
     // Each 429 holds for its 2 s: the storm takes at least 6 s to pass.
-    wait_for(Duration::from_secs(20), || faults.snapshot().too_many_requests_next == 0).await;
+    wait_for(Duration::from_secs(20), || {
+        faults.snapshot().too_many_requests_next == 0
+    })
+    .await;
     assert!(
         first.elapsed() >= Duration::from_millis(3900),
         "the later 429s came before their Retry-After: {:?}",
@@ -188,7 +214,10 @@ async fn the_fill_resumes_where_it_stopped_after_a_restart() {
         .store_copy_status()
         .unwrap()
         .held;
-    assert!((10..30).contains(&held_before), "stopped part way: {held_before}");
+    assert!(
+        (10..30).contains(&held_before),
+        "stopped part way: {held_before}"
+    );
 
     let core = open(&desk_db, config, &sandbox);
     held(&core, 30, Duration::from_secs(20)).await;
@@ -228,12 +257,22 @@ async fn offline_the_copy_answers_history_by_phone_as_typed_list_and_search_hone
     walk_in.customer_first_name = Some("Rudo".into());
     core.create_ticket(walk_in).unwrap();
 
-    for typed in ["077 123 4567", "+263 77 123 4567", "0771234567", "263771234567"] {
+    for typed in [
+        "077 123 4567",
+        "+263 77 123 4567",
+        "0771234567",
+        "263771234567",
+    ] {
         let history = core.customer_history(Some(typed), None).await.unwrap();
-        assert!(matches!(history.freshness, Freshness::Cached { .. }), "{typed}");
+        assert!(
+            matches!(history.freshness, Freshness::Cached { .. }),
+            "{typed}"
+        );
         assert_eq!(history.tickets.len(), 3, "{typed}: two on Ping, one queued");
         assert_eq!(history.first_name.as_deref(), Some("Rudo"));
-        let held = history.held.expect("offline history says what it is made of");
+        let held = history
+            .held
+            .expect("offline history says what it is made of");
         assert_eq!((held.held, held.queued), (22, 1));
     }
 
@@ -243,7 +282,10 @@ async fn offline_the_copy_answers_history_by_phone_as_typed_list_and_search_hone
     assert_eq!((held.held, held.listed, held.queued), (22, 22, 1));
     assert_eq!(held.store_region.as_deref(), Some(REGION));
     assert!(held.as_of.is_some());
-    assert_eq!(list.pagination.total, 22, "counts what is held, nothing more");
+    assert_eq!(
+        list.pagination.total, 22,
+        "counts what is held, nothing more"
+    );
 
     for typed in ["077 123 4567", "0771234567", "+263 77 123 4567"] {
         let found = core.search_cached(typed, 50).unwrap();

@@ -42,10 +42,18 @@ async fn a_ticket_logged_at_one_desk_reaches_the_other_desks_history_list_and_co
     ticket.customer_phone = Some("+263772000777".into());
     let queued = front.create_ticket(ticket).unwrap();
     drained(&front, Duration::from_secs(10)).await;
-    let number = front.get_ticket(&queued.local_ref).await.unwrap().ticket.ticket_number;
+    let number = front
+        .get_ticket(&queued.local_ref)
+        .await
+        .unwrap()
+        .ticket
+        .ticket_number;
 
     // Online, the other desk reads Ping: history and list have it at once.
-    let history = back.customer_history(Some("0772 000 777"), None).await.unwrap();
+    let history = back
+        .customer_history(Some("0772 000 777"), None)
+        .await
+        .unwrap();
     assert_eq!(history.freshness, Freshness::Live);
     assert_eq!(history.tickets.len(), 1);
     assert_eq!(history.tickets[0].ticket_number, number);
@@ -66,7 +74,10 @@ async fn a_ticket_logged_at_one_desk_reaches_the_other_desks_history_list_and_co
 
     // And offline, from that copy.
     sandbox.shutdown().await;
-    let history = back.customer_history(Some("+263 77 200 0777"), None).await.unwrap();
+    let history = back
+        .customer_history(Some("+263 77 200 0777"), None)
+        .await
+        .unwrap();
     assert!(matches!(history.freshness, Freshness::Cached { .. }));
     assert_eq!(history.tickets.len(), 1);
     assert_eq!(history.tickets[0].ticket_number, number);

@@ -55,14 +55,19 @@ async fn a_create_waiting_holds_back_later_creates_but_not_comments_or_updates()
     let mut events = core.subscribe();
     core.set_client(Some(client_for(&sandbox.base_url())));
     core.start_sync().unwrap();
-    wait_for(Duration::from_secs(5), || core.status().unwrap().online == Some(true)).await;
+    wait_for(Duration::from_secs(5), || {
+        core.status().unwrap().online == Some(true)
+    })
+    .await;
     // The first create gets a 500: it may have been applied, so it waits to
     // be looked for on the server.
     sandbox.faults().fail_next(1);
     let first = core.create_ticket(walk_in(1)).unwrap();
-    next_event(&mut events, "inDoubt", |e| {
-        matches!(e, desk_core::CoreEvent::InDoubt { op_id } if *op_id == first.op_id)
-    })
+    next_event(
+        &mut events,
+        "inDoubt",
+        |e| matches!(e, desk_core::CoreEvent::InDoubt { op_id } if *op_id == first.op_id),
+    )
     .await;
     let second = core.create_ticket(walk_in(2)).unwrap();
     core.add_comment(&existing, NewComment::new("Called the customer back"))
@@ -84,12 +89,26 @@ async fn a_create_waiting_holds_back_later_creates_but_not_comments_or_updates()
             .all(|op| op.kind == OperationKind::CreateTicket)
     })
     .await;
-    assert_eq!(sandbox.ticket_count(), 1, "only the ticket there before: the second create waited");
+    assert_eq!(
+        sandbox.ticket_count(),
+        1,
+        "only the ticket there before: the second create waited"
+    );
     assert_eq!(sandbox.comment_count(), 1);
 
     drained(&core, Duration::from_secs(10)).await;
-    let one = core.get_ticket(&first.local_ref).await.unwrap().ticket.ticket_number;
-    let two = core.get_ticket(&second.local_ref).await.unwrap().ticket.ticket_number;
+    let one = core
+        .get_ticket(&first.local_ref)
+        .await
+        .unwrap()
+        .ticket
+        .ticket_number;
+    let two = core
+        .get_ticket(&second.local_ref)
+        .await
+        .unwrap()
+        .ticket
+        .ticket_number;
     assert!(one < two, "{one} before {two}");
     assert_eq!(sandbox.ticket_count(), 3, "each sent once");
     core.stop_sync().await;

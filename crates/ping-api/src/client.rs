@@ -110,9 +110,8 @@ pub struct RateLimitStatus {
 impl RateLimitStatus {
     /// Reads the three headers; `None` unless all three are there and numbers.
     fn from_headers(headers: &reqwest::header::HeaderMap, now_ms: i64) -> Option<Self> {
-        let number = |name: &str| -> Option<u64> {
-            headers.get(name)?.to_str().ok()?.trim().parse().ok()
-        };
+        let number =
+            |name: &str| -> Option<u64> { headers.get(name)?.to_str().ok()?.trim().parse().ok() };
         Some(Self {
             limit: number("x-ratelimit-limit")?,
             remaining: number("x-ratelimit-remaining")?,
@@ -411,7 +410,9 @@ impl PingClient {
 
     async fn read_answer<T: DeserializeOwned>(&self, response: Response) -> Result<T> {
         let status = response.status();
-        if let Some(seen) = RateLimitStatus::from_headers(response.headers(), Utc::now().timestamp_millis()) {
+        if let Some(seen) =
+            RateLimitStatus::from_headers(response.headers(), Utc::now().timestamp_millis())
+        {
             *self.rate_limit.lock().unwrap_or_else(|p| p.into_inner()) = Some(seen);
         }
         let content_type = response
