@@ -162,7 +162,15 @@ pub struct DeskCore {
     shared: Arc<Shared>,
     /// The database file, if any: its engine locks a file beside it.
     database: Option<PathBuf>,
-    engine: Mutex<Option<(watch::Sender<bool>, JoinHandle<()>, JoinHandle<()>)>>,
+    engine: Mutex<Option<Running>>,
+}
+
+/// The engine and the store's copy while they run: the stop signal they
+/// share and their tasks.
+struct Running {
+    stop: watch::Sender<bool>,
+    engine: JoinHandle<()>,
+    copy: JoinHandle<()>,
 }
 
 impl DeskCore {
@@ -279,7 +287,11 @@ impl DeskCore {
         let (stop, stopped) = watch::channel(false);
         let handle = tokio::spawn(sync::run(self.shared.clone(), lock, stopped.clone()));
         let copy = tokio::spawn(store_copy::run(self.shared.clone(), stopped));
-        *engine = Some((stop, handle, copy));
+        *engine = Some(Running {
+            stop,
+            engine: handle,
+            copy,
+        });
         Ok(())
     }
 
@@ -287,10 +299,10 @@ impl DeskCore {
     /// at the next start.
     pub async fn stop_sync(&self) {
         let engine = self.engine.lock().unwrap_or_else(|p| p.into_inner()).take();
-        if let Some((stop, handle, copy)) = engine {
-            let _ = stop.send(true);
-            let _ = handle.await;
-            let _ = copy.await;
+        if let Some(running) = engine {
+            let _ = running.stop.send(true);
+            let _ = running.engine.await;
+            let _ = running.copy.await;
         }
     }
 
