@@ -48,6 +48,9 @@ const COMMANDS: &[&str] = &[
     "customer_answer",
     "customer_comment",
     "customer_staff_return",
+    "autostart",
+    "set_autostart",
+    "copy_diagnostics",
 ];
 
 fn main() {
