@@ -26,12 +26,17 @@ pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
         .build()
 }
 
+/// Managed by `run` when the login entry started the app: the window's
+/// setup then keeps it minimised.
+pub struct StartedAtLogin;
+
 /// Whether this run was started by the login entry.
 pub fn started_at_login(mut args: impl Iterator<Item = String>) -> bool {
     args.any(|arg| arg == ARG)
 }
 
 /// Started at login: the staff window waits minimised, without the focus.
+/// Called as the window is set up, before it is first drawn.
 pub fn start_quietly<R: Runtime>(app: &AppHandle<R>) {
     if let Some(main) = app.get_webview_window("main") {
         if let Err(err) = main.minimize() {
@@ -95,8 +100,14 @@ mod tests {
     #[test]
     fn only_the_login_entrys_argument_counts() {
         let args = |list: &[&str]| list.iter().map(|a| a.to_string()).collect::<Vec<_>>();
-        assert!(started_at_login(args(&["ping-desk", "--autostart"]).into_iter()));
-        assert!(!started_at_login(args(&["ping-desk", "--demo"]).into_iter()));
-        assert!(!started_at_login(args(&["ping-desk", "--autostart=no"]).into_iter()));
+        assert!(started_at_login(
+            args(&["ping-desk", "--autostart"]).into_iter()
+        ));
+        assert!(!started_at_login(
+            args(&["ping-desk", "--demo"]).into_iter()
+        ));
+        assert!(!started_at_login(
+            args(&["ping-desk", "--autostart=no"]).into_iter()
+        ));
     }
 }

@@ -79,7 +79,11 @@ async fn report<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> String {
         &format!("{} ({})", os_info::get(), std::env::consts::ARCH),
     );
     line(&mut out, "Web view", &web_view());
-    line(&mut out, "Data folder", &state.data_dir().display().to_string());
+    line(
+        &mut out,
+        "Data folder",
+        &state.data_dir().display().to_string(),
+    );
     line(
         &mut out,
         "Log folder",

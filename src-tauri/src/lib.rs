@@ -186,6 +186,9 @@ pub fn with_state_using<R: Runtime>(
         if let Some(main) = app.get_webview_window("main") {
             rendering::apply(&main);
         }
+        if app.try_state::<autostart::StartedAtLogin>().is_some() {
+            autostart::start_quietly(app.handle());
+        }
         if data_dir.is_none() {
             let dir_and_lock = default_data_dir(app)
                 .and_then(|dir| instance::lock_data_dir(&dir).map(|lock| (dir, lock)));
@@ -229,13 +232,13 @@ pub fn run() {
     if let Some(single_instance) = instance::plugin(data_dir_override().as_deref()) {
         builder = builder.plugin(single_instance);
     }
-    let app = with_state(with_plugins(with_commands(builder)), None, demo_by_default)
-        .build(context())
-        .expect("Ping Desk could not start its window");
     if at_login {
-        autostart::start_quietly(app.handle());
+        builder = builder.manage(autostart::StartedAtLogin);
     }
-    app.run(|app, event| {
+    with_state(with_plugins(with_commands(builder)), None, demo_by_default)
+        .build(context())
+        .expect("Ping Desk could not start its window")
+        .run(|app, event| {
             if let tauri::RunEvent::Exit = event {
                 // Stop sending cleanly rather than leave it to crash recovery.
                 tauri::async_runtime::block_on(app.state::<workspace::AppState>().shut_down(app));

@@ -19,6 +19,7 @@
 use std::cell::Cell;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use tauri::{AppHandle, Manager, Runtime};
 use tracing_subscriber::fmt::MakeWriter;
@@ -50,6 +51,10 @@ static SINK: Mutex<Sink> = Mutex::new(Sink {
     early: Vec::new(),
 });
 
+/// Whether [`init`] installed the subscriber: without it nothing would be
+/// written, and no file is made (the command tests run without one).
+static INSTALLED: AtomicBool = AtomicBool::new(false);
+
 thread_local! {
     /// Set while this thread writes a line: a line logged from within the
     /// writer (it never should) is dropped instead of deadlocking.
@@ -67,13 +72,16 @@ pub fn init() {
     use tracing_subscriber::layer::SubscriberExt;
     use tracing_subscriber::util::SubscriberInitExt;
     use tracing_subscriber::{fmt, EnvFilter};
-    let filter = EnvFilter::try_from_env("PING_DESK_LOG")
-        .unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
-    let _ = tracing_subscriber::registry()
+    let filter =
+        EnvFilter::try_from_env("PING_DESK_LOG").unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
+    let installed = tracing_subscriber::registry()
         .with(filter)
         .with(fmt::layer().with_target(false).with_writer(std::io::stderr))
         .with(fmt::layer().with_ansi(false).with_writer(LogFile))
         .try_init();
+    if installed.is_ok() {
+        INSTALLED.store(true, Ordering::SeqCst);
+    }
 }
 
 /// Where the log files go: `logs/` in the data folder when it is overridden
@@ -95,9 +103,14 @@ pub fn dir_for<R: Runtime>(
 }
 
 /// Opens the log file in `dir` (created readable by the user only) and
-/// writes what was logged before. A file that cannot be opened leaves the
+/// writes what was logged before. Without [`init`]'s subscriber it only
+/// notes the folder. A file that cannot be opened leaves the
 /// log on stderr only, and says so there.
 pub fn attach<R: Runtime>(app: &AppHandle<R>, dir: &Path) {
+    if !INSTALLED.load(Ordering::SeqCst) {
+        sink().dir = Some(dir.to_owned());
+        return;
+    }
     let opened = crate::settings::create_private_dir(dir)
         .map_err(|err| err.to_string())
         .and_then(|()| {

@@ -22,7 +22,9 @@ use tokio::sync::broadcast::error::RecvError;
 /// aborted as the workspace closes).
 pub fn watch<R: Runtime>(app: &AppHandle<R>, core: &Arc<DeskCore>) -> JoinHandle<()> {
     let mut events = core.subscribe();
-    let core = core.clone();
+    // Not a strong reference: a closed workspace's database must not stay
+    // open in a task that is being aborted (sign-out may wipe it).
+    let core = Arc::downgrade(core);
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         let mut alerts = Alerts::default();
@@ -33,8 +35,10 @@ pub fn watch<R: Runtime>(app: &AppHandle<R>, core: &Arc<DeskCore>) -> JoinHandle
             tokio::select! {
                 event = events.recv() => match event {
                     Ok(event) => {
+                        let Some(core) = core.upgrade() else { break };
                         log_event(&core, &event);
                         let signal = Signal::of(&event, |op| ticket_of(&core, op));
+                        drop(core);
                         if let Some(signal) = signal {
                             alerts.observe(signal, now_ms());
                         }
@@ -87,7 +91,11 @@ fn show<R: Runtime>(app: &AppHandle<R>, alert: &Alert) {
 /// The core's events, as support reads them in the log.
 fn log_event(core: &DeskCore, event: &CoreEvent) {
     match event {
-        CoreEvent::Queued { op_id, kind, ticket } => {
+        CoreEvent::Queued {
+            op_id,
+            kind,
+            ticket,
+        } => {
             tracing::info!(op = %op_id, ?kind, %ticket, "write queued")
         }
         CoreEvent::Sent {
@@ -95,12 +103,16 @@ fn log_event(core: &DeskCore, event: &CoreEvent) {
             kind,
             ticket_number,
             local_ref,
-        } => tracing::info!(op = %op_id, ?kind, ticket = %ticket_number, local_ref = local_ref.as_deref().unwrap_or(""), "Ping took a write"),
+        } => {
+            tracing::info!(op = %op_id, ?kind, ticket = %ticket_number, local_ref = local_ref.as_deref().unwrap_or(""), "Ping took a write")
+        }
         CoreEvent::Retrying {
             op_id,
             error,
             next_attempt_at,
-        } => tracing::debug!(op = %op_id, code = %error.code, next_attempt_at, "write will be tried again"),
+        } => {
+            tracing::debug!(op = %op_id, code = %error.code, next_attempt_at, "write will be tried again")
+        }
         CoreEvent::InDoubt { op_id } => {
             tracing::info!(op = %op_id, "no answer to a write; Ping will be checked before sending it again")
         }

@@ -231,7 +231,10 @@ mod tests {
         alerts.observe(refused("op2", "TKT-2026-00012"), 2_000);
         alerts.observe(refused("op3", "LOCAL-BBBBBB"), 4_900);
         assert_eq!(alerts.next_due_at(), Some(5_000));
-        assert!(alerts.due(4_999, false).is_empty(), "not before the window ends");
+        assert!(
+            alerts.due(4_999, false).is_empty(),
+            "not before the window ends"
+        );
         let due = alerts.due(5_000, false);
         assert_eq!(
             due,
@@ -278,7 +281,12 @@ mod tests {
         alerts.observe(refused("op2", "LOCAL-AAAAAA"), 200);
         let due = alerts.due(4_000, false);
         assert_eq!(due[0].title, "2 writes were refused");
-        assert_eq!(due[0].body.matches("LOCAL-AAAAAA").count(), 1, "{}", due[0].body);
+        assert_eq!(
+            due[0].body.matches("LOCAL-AAAAAA").count(),
+            1,
+            "{}",
+            due[0].body
+        );
     }
 
     #[test]
@@ -287,7 +295,9 @@ mod tests {
         let alert = refusal_alert(&tickets);
         assert_eq!(alert.title, "5 writes were refused");
         assert!(
-            alert.body.starts_with("Ping refused writes for LOCAL-A, LOCAL-B, LOCAL-C, and 2 more."),
+            alert
+                .body
+                .starts_with("Ping refused writes for LOCAL-A, LOCAL-B, LOCAL-C, and 2 more."),
             "{}",
             alert.body
         );
@@ -318,7 +328,10 @@ mod tests {
         alerts.observe(refused("op1", "LOCAL-AAAAAA"), 0);
         alerts.observe(Signal::KeyRejected, 0);
         assert!(alerts.due(4_000, true).is_empty());
-        assert!(alerts.due(60_000, false).is_empty(), "seen in the window already");
+        assert!(
+            alerts.due(60_000, false).is_empty(),
+            "seen in the window already"
+        );
     }
 
     #[test]
@@ -328,7 +341,10 @@ mod tests {
         assert_eq!(alerts.next_due_at(), Some(i64::MIN), "due at once");
         assert_eq!(alerts.due(1_000, false), vec![key_rejected_alert()]);
         alerts.observe(Signal::KeyRejected, 2_000);
-        assert!(alerts.due(10_000, false).is_empty(), "the same pause, told once");
+        assert!(
+            alerts.due(10_000, false).is_empty(),
+            "the same pause, told once"
+        );
         alerts.observe(Signal::Resumed, 20_000);
         alerts.observe(Signal::KeyRejected, 30_000);
         assert_eq!(alerts.due(30_000, false), vec![key_rejected_alert()]);
@@ -351,10 +367,19 @@ mod tests {
             reason: reason.into(),
             message: "m".into(),
         };
-        assert_eq!(Signal::of(&paused("AUTH_REJECTED"), |_| None), Some(Signal::KeyRejected));
+        assert_eq!(
+            Signal::of(&paused("AUTH_REJECTED"), |_| None),
+            Some(Signal::KeyRejected)
+        );
         assert_eq!(Signal::of(&paused("OTHER"), |_| None), None);
-        assert_eq!(Signal::of(&CoreEvent::SyncResumed, |_| None), Some(Signal::Resumed));
-        assert_eq!(Signal::of(&CoreEvent::InDoubt { op_id: "x".into() }, |_| None), None);
+        assert_eq!(
+            Signal::of(&CoreEvent::SyncResumed, |_| None),
+            Some(Signal::Resumed)
+        );
+        assert_eq!(
+            Signal::of(&CoreEvent::InDoubt { op_id: "x".into() }, |_| None),
+            None
+        );
     }
 
     #[test]
@@ -367,7 +392,10 @@ mod tests {
                 message: "Tendai Moyo +263771234567".into(),
             },
         };
-        alerts.observe(Signal::of(&failed, |_| Some("LOCAL-AAAAAA".into())).unwrap(), 0);
+        alerts.observe(
+            Signal::of(&failed, |_| Some("LOCAL-AAAAAA".into())).unwrap(),
+            0,
+        );
         let due = alerts.due(0, false);
         assert_eq!(due.len(), 1);
         assert!(!due[0].body.contains("Tendai") && !due[0].body.contains("+263"));

@@ -279,7 +279,10 @@ mod tests {
             error_info: Some("Tendai Moyo".into()),
             retry_after: None,
         });
-        assert_eq!(err.log_summary(), "Ping answered 400 INVALID_PHONE_FORMATforged");
+        assert_eq!(
+            err.log_summary(),
+            "Ping answered 400 INVALID_PHONE_FORMATforged"
+        );
         assert_eq!(api(503).log_summary(), "Ping answered 503");
         let refused = Error::InvalidRequest("phone +263771234567 is not E.164".into());
         assert_eq!(refused.log_summary(), "refused before sending");
