@@ -14,7 +14,7 @@ SYSTEM_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   xvfb xauth webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools
-  imagemagick xdotool x11-utils ghostscript python3-xlib
+  imagemagick xdotool x11-utils ghostscript python3-xlib xclip
 )
 # Only for the packaging test (tests/packaging/linux.sh), which asks for them:
 # checking the desktop entry, linting the .deb, reading the .rpm.

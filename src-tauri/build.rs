@@ -52,6 +52,9 @@ const COMMANDS: &[&str] = &[
     "check_for_update",
     "download_update",
     "restart_to_update",
+    "autostart",
+    "set_autostart",
+    "copy_diagnostics",
 ];
 
 fn main() {

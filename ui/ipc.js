@@ -68,6 +68,14 @@ export const testConnection = () => invoke('test_connection');
 export const saveSettings = (settings) => invoke('save_settings', { settings });
 export const setAsideDatabase = () => invoke('set_aside_database');
 
+// ---- this computer ----
+/** Whether the OS starts Ping Desk at login ({enabled}); the OS's answer, not a saved copy. */
+export const autostart = () => invoke('autostart');
+/** Asks the OS to start Ping Desk at login, or not; resolves to what the OS says then. */
+export const setAutostart = (enabled) => invoke('set_autostart', { enabled: Boolean(enabled) });
+/** The support report, put on the clipboard by the app: {text, copied, copyError}. */
+export const copyDiagnostics = () => invoke('copy_diagnostics');
+
 // ---- tickets ----
 export const createTicket = (ticket) => invoke('create_ticket', { ticket });
 export const listTickets = (query) => invoke('list_tickets', { query });

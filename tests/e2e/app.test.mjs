@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { By, Key, until } from 'selenium-webdriver';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
 import { once } from 'node:events';
 import { App, API_KEY, sleep } from './support.mjs';
 
@@ -309,6 +311,40 @@ test('settings show the store defaults and the connection', async () => {
   await app.screenshot('settings');
   await app.go('#/new');
   assert.equal(await app.attribute('new-ticket-store-region', 'value'), 'Harare CBD', 'new tickets default to it');
+});
+
+test('this computer: starting at login is the OS entry, and diagnostics are copied without the key', async (t) => {
+  await app.go('#/settings');
+  const entry = join(process.env.HOME, '.config', 'autostart', 'Ping Desk.desktop');
+  await app.until(async () => (await app.attribute('autostart-toggle', 'disabled')) === null, 'the switch reads the OS entry');
+  assert.equal(await app.withElement('autostart-toggle', (el) => el.isSelected()), false);
+  assert.equal(existsSync(entry), false);
+  await app.click('autostart-toggle');
+  await app.until(async () => /will start/.test(await app.text('autostart-result')), 'turned on');
+  const exec = readFileSync(entry, 'utf8').split('\n').find((line) => line.startsWith('Exec='));
+  assert.equal(exec, `Exec=${realpathSync(app.binary)} --autostart`, 'the entry starts this app, minimised');
+  await app.click('autostart-toggle');
+  await app.until(async () => /will not start/.test(await app.text('autostart-result')), 'turned off');
+  assert.equal(existsSync(entry), false, 'the entry is gone');
+
+  await app.click('copy-diagnostics');
+  await app.until(async () => /Copied/.test(await app.text('diagnostics-result')), 'copied');
+  const report = await app.withElement('diagnostics-text', (el) => el.getAttribute('value'));
+  assert.match(report, /^Ping Desk diagnostics: /);
+  assert.ok(report.includes(`Workspace: Ping at ${app.sandbox.baseUrl} (key filed)`), report);
+  assert.match(report, /^Web view: WebKitGTK \d/m);
+  assert.ok(report.includes(`Log folder: ${join(app.dataDir, 'logs')}`), report);
+  assert.ok(!report.includes(API_KEY), 'no key in the report');
+  const clipboard = execFileSync('xclip', ['-o', '-selection', 'clipboard'], { encoding: 'utf8' });
+  assert.equal(clipboard, report, 'the clipboard holds the report');
+  // What the page itself could do (it needs nothing: the app copies).
+  const page = await app.driver.executeScript('return { secure: window.isSecureContext, clipboard: typeof navigator.clipboard?.writeText }');
+  t.diagnostic(`web view: secure context ${page.secure}, navigator.clipboard.writeText ${page.clipboard}`);
+  await app.screenshot('settings-this-computer');
+  // The log file is in the data folder, and without the key.
+  const logs = join(app.dataDir, 'logs');
+  const text = readdirSync(logs).map((name) => readFileSync(join(logs, name), 'utf8')).join('');
+  assert.ok(!text.includes(API_KEY), 'no key in the log');
 });
 
 test("a returning customer's walk-in with a template takes at most 8 interactions", async () => {
