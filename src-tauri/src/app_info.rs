@@ -7,12 +7,15 @@ use serde::Serialize;
 pub struct AppInfo {
     pub name: &'static str,
     pub version: &'static str,
+    /// Where problems are reported (the About screen shows it).
+    pub issues_url: &'static str,
 }
 
 pub fn current() -> AppInfo {
     AppInfo {
         name: "Ping Desk",
         version: env!("CARGO_PKG_VERSION"),
+        issues_url: crate::about::ISSUES_URL,
     }
 }
 

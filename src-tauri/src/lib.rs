@@ -1,6 +1,7 @@
 //! The Tauri shell of Ping Desk: thin commands that translate between the web
 //! view and the domain crates under `crates/`, one module per feature.
 
+pub mod about;
 pub mod app_info;
 pub mod customer_view;
 pub mod drafts;
@@ -14,6 +15,7 @@ pub mod slip;
 pub mod templates;
 pub mod tickets;
 pub mod today;
+pub mod window_state;
 pub mod workspace;
 
 use std::path::PathBuf;
@@ -27,6 +29,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
         app_info::app_info,
         app_info::ui_ready,
+        about::open_issue_page,
         workspace::workspace,
         workspace::core_events,
         workspace::start_demo,
@@ -160,7 +163,10 @@ pub fn with_state_using<R: Runtime>(
         None => builder,
     };
     builder.setup(move |app| {
-        if let Some(main) = app.get_webview_window("main") {
+        // Shown from the start and moved by the window-state plugin as it is
+        // created: a staff window created hidden never drew once given the
+        // software rendering policy (WebKitGTK), even when shown.
+        if let Some(main) = app.get_webview_window(window_state::MAIN_WINDOW) {
             rendering::apply(&main);
         }
         if data_dir.is_none() {
@@ -204,6 +210,8 @@ pub fn run() {
     if let Some(single_instance) = instance::plugin(data_dir_override().as_deref()) {
         builder = builder.plugin(single_instance);
     }
+    // Before the staff window is created, so it opens where staff left it.
+    builder = builder.plugin(window_state::plugin(data_dir_override().as_deref()));
     with_state(with_commands(builder), None, demo_by_default)
         .build(context())
         .expect("Ping Desk could not start its window")
