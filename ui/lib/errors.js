@@ -21,6 +21,7 @@ export const CODES = [
   'STORAGE',
   'SERVER_ERROR',
   'INVALID_STATE',
+  'NO_BROWSER',
   'INTERNAL',
 ];
 
@@ -43,11 +44,12 @@ const HEADLINES = {
   STORAGE: "Ping Desk couldn't read or write its data on this computer.",
   SERVER_ERROR: 'Ping had a problem on its side. It will be tried again.',
   INVALID_STATE: 'That is not possible right now; the view has been refreshed.',
+  NO_BROWSER: 'No web browser could be opened on this computer.',
   INTERNAL: 'Something went wrong inside Ping Desk.',
 };
 
 // Codes whose backend message says what to fix (which field, which step).
-const DETAIL_MATTERS = new Set(['VALIDATION', 'KEYCHAIN_UNAVAILABLE', 'INVALID_STATE', 'CONFLICT', 'STORAGE', 'INTERNAL']);
+const DETAIL_MATTERS = new Set(['VALIDATION', 'KEYCHAIN_UNAVAILABLE', 'INVALID_STATE', 'CONFLICT', 'STORAGE', 'NO_BROWSER', 'INTERNAL']);
 
 /** {headline, detail} for an error (a CommandError, or an OpError {code, message}). */
 export function describeError(error) {

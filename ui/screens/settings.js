@@ -1,5 +1,6 @@
 // Settings: where Ping is, the store's defaults for new tickets, a
-// connection test, and signing out (which deletes the key from the keychain).
+// connection test, signing out (which deletes the key from the keychain),
+// and the way to About.
 
 import { html, render } from '../lib/html.js';
 import { $, readForm, writeForm, setFieldError, clearFieldErrors } from '../lib/dom.js';
@@ -64,6 +65,13 @@ export async function mount(host, ctx) {
           </form>
         </section>
         <section class="card" aria-labelledby="pin-title" data-testid="settings-counter-pin" data-role="pin-card"></section>
+        <section class="card" aria-labelledby="settings-about-title">
+          <h2 id="settings-about-title">About Ping Desk</h2>
+          <p class="hint">The version, the licences of the open-source parts, and where to report a problem.</p>
+          <div class="button-row">
+            <a class="button button-secondary" href="#/about" data-testid="settings-about">About Ping Desk</a>
+          </div>
+        </section>
       </div>
     </section>`,
   );
