@@ -16,7 +16,8 @@ CARGO_ABOUT_VERSION=0.9.3
 ensure_rust
 if [ "$(cargo about --version 2>/dev/null)" != "cargo-about $CARGO_ABOUT_VERSION" ]; then
   log "Installing cargo-about $CARGO_ABOUT_VERSION (once; a few minutes)"
-  cargo install --locked cargo-about --version "$CARGO_ABOUT_VERSION"
+  # The binary is behind the `cli` feature since 0.9.
+  cargo install --locked cargo-about --version "$CARGO_ABOUT_VERSION" --features cli
 fi
 
 targets=$(sed -n '/^targets = \[/,/^\]/p' scripts/about.toml | grep -o '"[^"]*"' | tr -d '"')
