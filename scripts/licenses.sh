@@ -20,7 +20,7 @@ if [ "$(cargo about --version 2>/dev/null)" != "cargo-about $CARGO_ABOUT_VERSION
   cargo install --locked cargo-about --version "$CARGO_ABOUT_VERSION" --features cli
 fi
 
-targets=$(sed -n '/^targets = \[/,/^\]/p' scripts/about.toml | grep -o '"[^"]*"' | tr -d '"')
+mapfile -t targets < <(sed -n '/^targets = \[/,/^\]/p' scripts/about.toml | grep -o '"[^"]*"' | tr -d '"')
 # Every platform's crates, then cargo-about offline: the texts come from the
 # crates as published (cargo-about would otherwise look on their
 # repositories for missing files), so the same Cargo.lock gives the same file.
@@ -30,4 +30,4 @@ log "Listing licences with cargo-about"
 json=$(mktemp)
 trap 'rm -f "$json"' EXIT
 cargo about generate --format json --frozen --fail --config scripts/about.toml --manifest-path Cargo.toml > "$json"
-node scripts/licenses.mjs $targets < "$json"
+node scripts/licenses.mjs "${targets[@]}" < "$json"
