@@ -7,6 +7,7 @@
 const COMMANDS: &[&str] = &[
     "app_info",
     "ui_ready",
+    "open_issue_page",
     "workspace",
     "core_events",
     "start_demo",

@@ -59,6 +59,8 @@ export const uiReady = () => {
   if (nav) Object.assign(marks, { domInteractive: Math.round(nav.domInteractive), domContentLoaded: Math.round(nav.domContentLoadedEventEnd) });
   return invoke('ui_ready', { pageMs: performance.now(), navigationStartedAt: performance.timeOrigin, marks });
 };
+/** Opens the page where problems are reported, in the system's browser (the backend knows the address). */
+export const openIssuePage = () => invoke('open_issue_page');
 export const getWorkspace = () => invoke('workspace');
 export const startDemo = () => invoke('start_demo');
 /** The key is passed straight through; the caller clears its field afterwards. */

@@ -1,6 +1,7 @@
 //! The Tauri shell of Ping Desk: thin commands that translate between the web
 //! view and the domain crates under `crates/`, one module per feature.
 
+pub mod about;
 pub mod app_info;
 pub mod autostart;
 pub mod customer_view;
@@ -19,6 +20,7 @@ pub mod templates;
 pub mod tickets;
 pub mod today;
 pub mod updates;
+pub mod window_state;
 pub mod workspace;
 
 use std::path::PathBuf;
@@ -37,6 +39,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         .invoke_handler(tauri::generate_handler![
             app_info::app_info,
             app_info::ui_ready,
+            about::open_issue_page,
             workspace::workspace,
             workspace::core_events,
             workspace::start_demo,
@@ -193,7 +196,10 @@ pub fn with_state_using<R: Runtime>(
             Ok(dir) => logging::attach(app.handle(), &dir),
             Err(message) => eprintln!("Ping Desk: {message}; logging to stderr only"),
         }
-        if let Some(main) = app.get_webview_window("main") {
+        // Shown from the start and moved by the window-state plugin as it is
+        // created: a staff window created hidden never drew once given the
+        // software rendering policy (WebKitGTK), even when shown.
+        if let Some(main) = app.get_webview_window(window_state::MAIN_WINDOW) {
             rendering::apply(&main);
         }
         if app.try_state::<autostart::StartedAtLogin>().is_some() {
@@ -246,6 +252,8 @@ pub fn run() {
     if let Some(single_instance) = instance::plugin(data_dir_override().as_deref()) {
         builder = builder.plugin(single_instance);
     }
+    // Before the staff window is created, so it opens where staff left it.
+    builder = builder.plugin(window_state::plugin(data_dir_override().as_deref()));
     if at_login {
         builder = builder.manage(autostart::StartedAtLogin);
     }

@@ -1,6 +1,7 @@
 // Settings: where Ping is, the store's defaults for new tickets, a
 // connection test, and signing out (which deletes the key from the keychain);
-// this computer: starting with it, and the diagnostics report for support.
+// this computer: starting with it, and the diagnostics report for support;
+// and the way to About.
 
 import { html, render } from '../lib/html.js';
 import { $, readForm, writeForm, setFieldError, clearFieldErrors } from '../lib/dom.js';
@@ -79,6 +80,13 @@ export async function mount(host, ctx) {
           <p class="inline-result" data-testid="diagnostics-result" role="status"></p>
           <label for="st-diagnostics" class="visually-hidden">Diagnostics report</label>
           <textarea id="st-diagnostics" data-testid="diagnostics-text" rows="10" readonly hidden></textarea>
+        </section>
+        <section class="card" aria-labelledby="settings-about-title">
+          <h2 id="settings-about-title">About Ping Desk</h2>
+          <p class="hint">The version, the licences of the open-source parts, and where to report a problem.</p>
+          <div class="button-row">
+            <a class="button button-secondary" href="#/about" data-testid="settings-about">About Ping Desk</a>
+          </div>
         </section>
       </div>
     </section>`,
