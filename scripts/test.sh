@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every check and test of Ping Desk on a Debian/Ubuntu machine,
 # installing what is missing first: formatting, lints, the Rust tests (the
-# keychain ones against a real Secret Service), the UI's unit tests, and the
-# end-to-end tests of the real window. Ends with one summary line.
+# keychain ones against a real Secret Service), the UI's unit tests, the
+# end-to-end tests of the real window, and the Windows build with the test
+# suites run as Windows programs under Wine. Ends with one summary line.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$repo_root"
@@ -29,6 +30,9 @@ node --test --test-reporter=tap tests/ui/ 2>&1 | tee "$results/ui" || failed=1
 log "End-to-end tests (tauri-driver, WebKitWebDriver, Xvfb)"
 bash scripts/e2e.sh 2>&1 | tee "$results/e2e" || failed=1
 
+log "Windows: cross-build and the GUI-free suites under Wine"
+bash scripts/windows.sh 2>&1 | tee "$results/windows-cargo" || failed=1
+
 # One closing line over every runner, so the run is judged on all of them.
 awk '
   FILENAME ~ /cargo$/ && /^test result:/ {
@@ -42,5 +46,5 @@ awk '
   FILENAME !~ /cargo$/ && /^# fail [0-9]+$/ { f += $3 }
   FILENAME !~ /cargo$/ && /^# skipped [0-9]+$/ { s += $3 }
   END { printf "\ntests: %d passed, %d failed, %d skipped\n", p, f, s }
-' "$results/cargo" "$results/ui" "$results/e2e"
+' "$results/cargo" "$results/ui" "$results/e2e" "$results/windows-cargo"
 exit "$failed"
