@@ -36,6 +36,9 @@ fi
 # --target, RUSTFLAGS reach only what is built for Windows, so the host's
 # build scripts and proc-macros stay shared with the Linux build.
 export RUSTFLAGS="${RUSTFLAGS:-} -D warnings"
+# Line tables only (file and line in backtraces): full debug info made each
+# of the ~30 Windows programs 100-300 MB, slow to link and to keep.
+export CARGO_PROFILE_DEV_DEBUG=line-tables-only
 
 # main.rs asks for the GUI subsystem (no console window) in release builds
 # only; a release build (LTO, one codegen unit) is too slow to cross-build
