@@ -32,12 +32,14 @@ fi
 
 # rustc's warnings are errors in our own crates (cargo caps the lints of
 # registry crates). Through RUSTFLAGS rather than a clippy pass: this build
-# is needed anyway, while clippy would check every crate once more. With
-# --target, RUSTFLAGS reach only what is built for Windows, so the host's
-# build scripts and proc-macros stay shared with the Linux build.
+# is needed anyway, while clippy would check every crate once more (about
+# 3 min here). With --target, RUSTFLAGS reach only what is built for
+# Windows, not the host's build scripts and proc-macros.
 export RUSTFLAGS="${RUSTFLAGS:-} -D warnings"
 # Line tables only (file and line in backtraces): full debug info made each
-# of the ~30 Windows programs 100-300 MB, slow to link and to keep.
+# of the ~30 Windows programs 100-300 MB, slower to link and to keep. It
+# gives the host's build scripts and proc-macros other fingerprints than
+# the Linux build's, so they are built once more, and kept beside those.
 export CARGO_PROFILE_DEV_DEBUG=line-tables-only
 
 # main.rs asks for the GUI subsystem (no console window) in release builds
