@@ -30,7 +30,7 @@ node --test --test-reporter=tap tests/ui/ 2>&1 | tee "$results/ui" || failed=1
 log "End-to-end tests (tauri-driver, WebKitWebDriver, Xvfb)"
 bash scripts/e2e.sh 2>&1 | tee "$results/e2e" || failed=1
 
-log "Windows: cross-build and the GUI-free suites under Wine"
+log "Windows: cross-build and the Rust test suites under Wine (no window)"
 bash scripts/windows.sh 2>&1 | tee "$results/windows-cargo" || failed=1
 
 # One closing line over every runner, so the run is judged on all of them.
