@@ -12,7 +12,11 @@ use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{Manager, WebviewWindow};
 
-/// The app's own origin on the mock runtime.
+/// The app's own origin on the mock runtime: Windows' web view (WebView2)
+/// serves the app from http://tauri.localhost, the others from tauri:.
+#[cfg(windows)]
+const APP_ORIGIN: &str = "http://tauri.localhost";
+#[cfg(not(windows))]
 const APP_ORIGIN: &str = "tauri://localhost";
 
 struct App {
