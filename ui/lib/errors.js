@@ -30,6 +30,8 @@ export const CODES = [
   'UPDATE_WAIT_OUTBOX',
   'UPDATE_WAIT_SURVEY',
   'UPDATE_WAIT_FORM',
+  'AUTOSTART_UNAVAILABLE',
+  'NO_BROWSER',
   'INTERNAL',
 ];
 
@@ -61,11 +63,13 @@ const HEADLINES = {
   UPDATE_WAIT_OUTBOX: 'The outbox is sending to Ping: Ping Desk restarts when you try again after it is done, or updates when it quits.',
   UPDATE_WAIT_SURVEY: "A customer is answering on the customer's screen: restart when they are done, or the update installs when Ping Desk quits.",
   UPDATE_WAIT_FORM: 'A form has text that is not saved yet: save or clear it first, or the update installs when Ping Desk quits.',
+  AUTOSTART_UNAVAILABLE: "Starting with the computer couldn't be changed here.",
+  NO_BROWSER: 'No web browser could be opened on this computer.',
   INTERNAL: 'Something went wrong inside Ping Desk.',
 };
 
 // Codes whose backend message says what to fix (which field, which step).
-const DETAIL_MATTERS = new Set(['VALIDATION', 'KEYCHAIN_UNAVAILABLE', 'INVALID_STATE', 'CONFLICT', 'STORAGE', 'UPDATE_FAILED', 'INTERNAL']);
+const DETAIL_MATTERS = new Set(['VALIDATION', 'KEYCHAIN_UNAVAILABLE', 'INVALID_STATE', 'CONFLICT', 'STORAGE', 'UPDATE_FAILED', 'AUTOSTART_UNAVAILABLE', 'NO_BROWSER', 'INTERNAL']);
 
 /** {headline, detail} for an error (a CommandError, or an OpError {code, message}). */
 export function describeError(error) {
