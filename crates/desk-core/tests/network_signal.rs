@@ -73,12 +73,18 @@ fn inside() {
         let core = Arc::new(DeskCore::in_memory(config).unwrap());
         core.set_client(Some(client_for(&sandbox.base_url())));
         core.start_sync().unwrap();
-        wait_for(Duration::from_secs(5), || core.status().unwrap().online == Some(true)).await;
+        wait_for(Duration::from_secs(5), || {
+            core.status().unwrap().online == Some(true)
+        })
+        .await;
         let _watch = core.watch_network().expect("netlink answers");
 
         ip(&["link", "set", "lo", "down"]);
         core.create_ticket(walk_in(0)).unwrap();
-        wait_for(Duration::from_secs(10), || core.status().unwrap().online == Some(false)).await;
+        wait_for(Duration::from_secs(10), || {
+            core.status().unwrap().online == Some(false)
+        })
+        .await;
         // The signal of the interface going down has passed; nothing else checks.
         tokio::time::sleep(Duration::from_secs(2)).await;
         assert_eq!(core.status().unwrap().counts.pending, 1);
