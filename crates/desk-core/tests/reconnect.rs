@@ -69,6 +69,7 @@ async fn queued_writes_leave_within_10_s_across_a_dozen_outages() {
     {
         delays.push((ms, run.expect("the outage ran")));
     }
+    println!("outage (ms) → delay after Ping's return: {delays:?}");
     for (ms, delay) in &delays {
         assert!(
             *delay < Duration::from_secs(10),
