@@ -13,7 +13,7 @@ import { thanksScreen } from './thanks.js';
 import { flowTimers } from './timers.js';
 import { waitingScreen } from './waiting.js';
 import { languageSwitch } from './languages.js';
-import { DEFAULT_LANGUAGE, LANGUAGE_CODES, currentLanguage, isSupported, loadLanguage, translateStatic, useLanguage } from '../lib/i18n.js';
+import { DEFAULT_LANGUAGE, LANGUAGE_CODES, currentLanguage, isSupported, loadLanguage, t, translateStatic, useLanguage } from '../lib/i18n.js';
 
 const SCREENS = { choose: chooseScreen, comment: commentScreen, thanks: thanksScreen, waiting: waitingScreen };
 
@@ -46,6 +46,7 @@ function applyLanguage() {
   if (wanted !== currentLanguage()) useLanguage(wanted);
   root.dataset.language = currentLanguage();
   translateStatic(document);
+  document.title = t('customer.title');
 }
 
 function show() {

@@ -13,6 +13,7 @@
 // demand with `loadLanguage`, one small module each.
 
 import en from '../locales/en.js';
+import { SafeHtml, escapeHtml } from './html.js';
 
 /** The languages Ping Desk speaks, each named in itself (never translated). */
 export const LANGUAGES = Object.freeze([
@@ -159,18 +160,45 @@ const ACCENTED = {
 };
 const accent = (text) => text.replace(/[a-zA-Z]/g, (ch) => ACCENTED[ch]);
 
-/** Fills a message's placeholders; in the pseudo-locale the message's own words are accented and wrapped. */
-function fill(message, params, code) {
-  if (code !== PSEUDO) return message.replace(PLACEHOLDER, (whole, name) => (params && Object.hasOwn(params, name) ? valueText(params[name], code) : whole));
+const asText = { literal: (text) => text, value: valueText };
+
+/**
+ * Fills a message's placeholders; in the pseudo-locale the message's own
+ * words are accented and wrapped. `as` turns the message's own text and
+ * each value into the output (plain text, or escaped markup for tHtml).
+ */
+function fill(message, params, code, as = asText) {
+  const pseudo = code === PSEUDO;
   let out = '';
   let last = 0;
   for (const match of message.matchAll(PLACEHOLDER)) {
-    out += accent(message.slice(last, match.index));
-    out += params && Object.hasOwn(params, match[1]) ? valueText(params[match[1]], code) : match[0];
+    const own = message.slice(last, match.index);
+    out += as.literal(pseudo ? accent(own) : own);
+    out += params && Object.hasOwn(params, match[1]) ? as.value(params[match[1]], code) : as.literal(match[0]);
     last = match.index + match[0].length;
   }
-  out += accent(message.slice(last));
-  return `${PSEUDO_OPEN}${out}${PSEUDO_CLOSE}`;
+  const rest = message.slice(last);
+  out += as.literal(pseudo ? accent(rest) : rest);
+  return pseudo ? `${as.literal(PSEUDO_OPEN)}${out}${as.literal(PSEUDO_CLOSE)}` : out;
+}
+
+const asMarkup = {
+  literal: escapeHtml,
+  value: (value, code) => (value instanceof SafeHtml ? value.toString() : escapeHtml(valueText(value, code))),
+};
+
+/**
+ * A message as markup for the `html` template, where a placeholder is
+ * itself markup (`Press {key} for shortcuts` with a <kbd>): the message's
+ * words and plain values are escaped, only `html` values pass as markup.
+ */
+export function tHtml(key, params) {
+  const message = lookup(key, current);
+  if (message === undefined) {
+    reportMissing(key);
+    return new SafeHtml('…');
+  }
+  return new SafeHtml(fill(pickForm(message, params, current), params, current, asMarkup));
 }
 
 /** The text for `key` in a language (default: the page's), with `params` filled in. */
