@@ -114,6 +114,11 @@ export function csatChartGeometry(distribution, { labels = null, layout = CHART_
   const counts = csatDistribution(distribution);
   const max = Math.max(0, ...counts);
   const total = counts.reduce((sum, n) => sum + n, 0);
+  // Words are longer in some languages ("Handina kufara zvachose"): the
+  // track starts after the longest, at about 7 units a letter.
+  const longest = Math.max(...SCORES.map((score) => [...csatWord(labels, score)].length));
+  const trackX = Math.max(layout.trackX, Math.ceil(layout.labelX + longest * 7 + 8));
+  layout = { ...layout, trackX };
   const track = layout.width - layout.trackX - layout.countGap - layout.countWidth;
   const bars = SCORES.map((score, index) => {
     const n = counts[index];
