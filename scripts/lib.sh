@@ -8,13 +8,15 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/ping-desk/target}
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 
 # WebKitGTK and friends for building and running the Tauri app; Xvfb, the
-# WebKit WebDriver and a Secret Service for the headless tests.
+# WebKit WebDriver and a Secret Service for the headless tests; a window
+# manager (maximising needs one) and xdg-open (the system browser's door)
+# for the desktop tests.
 SYSTEM_PACKAGES=(
   build-essential pkg-config curl file libssl-dev libdbus-1-dev
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   xvfb xauth webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools
-  imagemagick xdotool x11-utils ghostscript python3-xlib
+  imagemagick xdotool x11-utils ghostscript python3-xlib xclip openbox xdg-utils
 )
 # Only for the packaging test (tests/packaging/linux.sh), which asks for them:
 # checking the desktop entry, linting the .deb, reading the .rpm.

@@ -4,7 +4,8 @@
 # keychain ones against a real Secret Service), the UI's unit tests, the
 # GitHub workflows (actionlint) with the release scripts' tests, the
 # end-to-end tests of the real window, the Linux packages (built, installed,
-# started, removed) and the installed app's update to the next version.
+# started, removed) and the installed app's update to the next version, and
+# the Windows build with the test suites run as Windows programs under Wine.
 # Ends with one summary line.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -38,6 +39,9 @@ bash scripts/e2e.sh 2>&1 | tee "$results/e2e" || failed=1
 log "Linux packages and the update: build, install, start, update, remove (tests/packaging/run.sh)"
 bash tests/packaging/run.sh 2>&1 | tee "$results/packaging" || failed=1
 
+log "Windows: cross-build and the Rust test suites under Wine (no window)"
+bash scripts/windows.sh 2>&1 | tee "$results/windows-cargo" || failed=1
+
 # One closing line over every runner, so the run is judged on all of them.
 awk '
   FILENAME ~ /cargo$/ && /^test result:/ {
@@ -51,5 +55,5 @@ awk '
   FILENAME !~ /cargo$/ && /^# fail [0-9]+$/ { f += $3 }
   FILENAME !~ /cargo$/ && /^# skipped [0-9]+$/ { s += $3 }
   END { printf "\ntests: %d passed, %d failed, %d skipped\n", p, f, s }
-' "$results/cargo" "$results/ui" "$results/workflows" "$results/e2e" "$results/packaging"
+' "$results/cargo" "$results/ui" "$results/workflows" "$results/e2e" "$results/packaging" "$results/windows-cargo"
 exit "$failed"

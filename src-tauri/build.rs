@@ -7,6 +7,7 @@
 const COMMANDS: &[&str] = &[
     "app_info",
     "ui_ready",
+    "open_issue_page",
     "workspace",
     "core_events",
     "start_demo",
@@ -52,6 +53,9 @@ const COMMANDS: &[&str] = &[
     "check_for_update",
     "download_update",
     "restart_to_update",
+    "autostart",
+    "set_autostart",
+    "copy_diagnostics",
 ];
 
 fn main() {

@@ -12,7 +12,11 @@ use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{Manager, WebviewWindow};
 
-/// The app's own origin on the mock runtime.
+/// The app's own origin on the mock runtime: Windows' web view (WebView2)
+/// serves the app from http://tauri.localhost, the others from tauri:.
+#[cfg(windows)]
+const APP_ORIGIN: &str = "http://tauri.localhost";
+#[cfg(not(windows))]
 const APP_ORIGIN: &str = "tauri://localhost";
 
 struct App {
@@ -1152,4 +1156,77 @@ fn a_customers_score_is_hidden_from_everything_the_staff_window_can_call() {
         })
         .collect();
     assert_eq!(stored, [Some(2), Some(4)], "newest first");
+}
+
+#[test]
+fn the_diagnostics_report_has_the_desks_facts_and_no_key_or_customer_details() {
+    let keychain = TestKeychain::new("diagnostics");
+    let (sandbox, key) = sandbox_with_key();
+    let app = App::with_keychain(tempfile::tempdir().unwrap(), keychain.0.clone());
+    app.invoke(
+        "connect",
+        json!({"apiKey": key, "baseUrl": sandbox.base_url()}),
+    )
+    .unwrap();
+    let walk_in = json!({"subject": "Phone will not charge", "description": "Tried three cables at home",
+        "customer_first_name": "Farai", "customer_last_name": "Mupfumira",
+        "customer_phone": "+263773579246", "customer_email": "farai.m@example.co.zw"});
+    app.invoke("create_ticket", json!({ "ticket": walk_in }))
+        .unwrap();
+    wait_until_synced(&app);
+    let mut refused = walk_in.clone();
+    refused["priority"] = json!("urgent");
+    app.invoke("create_ticket", json!({ "ticket": refused }))
+        .unwrap();
+    let started = Instant::now();
+    while app.invoke("sync_status", json!({})).unwrap()["counts"]["failed"] != 1 {
+        assert!(started.elapsed() < Duration::from_secs(10), "not refused");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    let report = app.invoke("copy_diagnostics", json!({})).unwrap();
+    let text = report["text"].as_str().unwrap();
+    let has = |line: &str| {
+        assert!(
+            text.lines().any(|l| l.starts_with(line)),
+            "no line {line:?} in:\n{text}"
+        )
+    };
+    has(&format!("App: Ping Desk {}", env!("CARGO_PKG_VERSION")));
+    has("OS: ");
+    has("Web view: ");
+    has(&format!("Data folder: {}", app.data.display()));
+    // Where the log is (set as the real window is set up): tests/desktop.rs.
+    has("Log folder: ");
+    has(&format!(
+        "Workspace: Ping at {} (key filed)",
+        sandbox.base_url()
+    ));
+    has("Keychain: available");
+    has("Database: ok");
+    has("Sync: connected: yes, online");
+    has("Outbox: done 1, failed 1");
+    has("Latest error codes: INVALID_FIELD_VALUE (failed, ");
+    has("Last write Ping took: 20");
+    has("Last ");
+    for private in [
+        key.as_str(),
+        "Farai",
+        "Mupfumira",
+        "+263773579246",
+        "773579246",
+        "farai.m@",
+        "three cables",
+        "Phone will not charge",
+    ] {
+        assert!(!text.contains(private), "{private:?} in:\n{text}");
+    }
+    // No clipboard in the mock app: the text still comes back to be shown.
+    assert_eq!(report["copied"], false);
+    assert!(report["copyError"].is_string());
+    // The customer's window cannot ask for it.
+    let err = app
+        .invoke_as_customer("copy_diagnostics", json!({}))
+        .unwrap_err();
+    assert!(err.to_string().contains("not allowed"), "{err}");
 }

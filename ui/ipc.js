@@ -61,6 +61,8 @@ export const uiReady = () => {
   if (nav) Object.assign(marks, { domInteractive: Math.round(nav.domInteractive), domContentLoaded: Math.round(nav.domContentLoadedEventEnd) });
   return invoke('ui_ready', { pageMs: performance.now(), navigationStartedAt: performance.timeOrigin, marks });
 };
+/** Opens the page where problems are reported, in the system's browser (the backend knows the address). */
+export const openIssuePage = () => invoke('open_issue_page');
 export const getWorkspace = () => invoke('workspace');
 export const startDemo = () => invoke('start_demo');
 /** The key is passed straight through; the caller clears its field afterwards. */
@@ -69,6 +71,14 @@ export const signOut = ({ wipe = false } = {}) => invoke('sign_out', { wipe });
 export const testConnection = () => invoke('test_connection');
 export const saveSettings = (settings) => invoke('save_settings', { settings });
 export const setAsideDatabase = () => invoke('set_aside_database');
+
+// ---- this computer ----
+/** Whether the OS starts Ping Desk at login ({enabled}); the OS's answer, not a saved copy. */
+export const autostart = () => invoke('autostart');
+/** Asks the OS to start Ping Desk at login, or not; resolves to what the OS says then. */
+export const setAutostart = (enabled) => invoke('set_autostart', { enabled: Boolean(enabled) });
+/** The support report, put on the clipboard by the app: {text, copied, copyError}. */
+export const copyDiagnostics = () => invoke('copy_diagnostics');
 
 // ---- tickets ----
 export const createTicket = (ticket) => invoke('create_ticket', { ticket });

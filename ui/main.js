@@ -27,6 +27,7 @@ const SCREENS = {
   resend: { load: () => import('./screens/resend.js'), title: 'title.resend', nav: 'outbox' },
   templates: { load: () => import('./screens/templates.js'), title: 'title.templates', nav: 'templates' },
   settings: { load: () => import('./screens/settings.js'), title: 'title.settings', nav: 'settings' },
+  about: { load: () => import('./screens/about.js'), title: 'title.about', nav: 'settings' },
   storage: { load: () => import('./screens/storage.js'), title: 'title.storage', nav: null },
 };
 // The first screen is nearly always New ticket: fetch it while the
@@ -204,7 +205,8 @@ function resolve(route) {
   const mode = app.workspace?.mode ?? 'none';
   // Nothing works without the data: say so first, whatever was asked for.
   if (app.workspace?.storage) return { name: 'storage', params: {}, query: {} };
-  if (mode === 'none') return route.name === 'welcome' ? route : { name: 'welcome', params: {}, query: {}, redirect: '#/welcome' };
+  // About (version, licences, where to report a problem) needs no workspace.
+  if (mode === 'none') return route.name === 'welcome' || route.name === 'about' ? route : { name: 'welcome', params: {}, query: {}, redirect: '#/welcome' };
   if (route.name === 'welcome' || route.name === 'home') return { name: 'new', params: {}, query: {}, redirect: '#/new' };
   // A LOCAL ref that Ping has numbered since: show the ticket under its number.
   const number = route.name === 'ticket' ? ticketNumberForLocalRef(app.refs.get(), route.params.ticket) : null;

@@ -8,6 +8,8 @@ use tauri::{AppHandle, Runtime};
 pub struct AppInfo {
     pub name: String,
     pub version: String,
+    /// Where problems are reported (the About screen shows it).
+    pub issues_url: &'static str,
 }
 
 /// The name and version the app was built as (tauri.conf.json, so a
@@ -18,6 +20,7 @@ pub fn current<R: Runtime>(app: &AppHandle<R>) -> AppInfo {
     AppInfo {
         name: package.name.clone(),
         version: package.version.to_string(),
+        issues_url: crate::about::ISSUES_URL,
     }
 }
 

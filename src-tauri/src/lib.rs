@@ -1,12 +1,17 @@
 //! The Tauri shell of Ping Desk: thin commands that translate between the web
 //! view and the domain crates under `crates/`, one module per feature.
 
+pub mod about;
 pub mod app_info;
+pub mod autostart;
 pub mod customer_view;
+pub mod diagnostics;
 pub mod drafts;
 pub mod error;
 pub mod instance;
 pub mod keychain;
+pub mod logging;
+pub mod notifications;
 pub mod outbox;
 pub mod rendering;
 pub mod settings;
@@ -15,6 +20,7 @@ pub mod templates;
 pub mod tickets;
 pub mod today;
 pub mod updates;
+pub mod window_state;
 pub mod workspace;
 
 use std::path::PathBuf;
@@ -33,6 +39,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         .invoke_handler(tauri::generate_handler![
             app_info::app_info,
             app_info::ui_ready,
+            about::open_issue_page,
             workspace::workspace,
             workspace::core_events,
             workspace::start_demo,
@@ -78,7 +85,20 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             updates::check_for_update,
             updates::download_update,
             updates::restart_to_update,
+            autostart::autostart,
+            autostart::set_autostart,
+            diagnostics::copy_diagnostics,
         ])
+}
+
+/// The desktop plugins the app's commands and alerts use: starting with the
+/// computer, notifications, the clipboard. None of their own commands is
+/// granted to a web view (src-tauri/capabilities).
+pub fn with_plugins<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+    builder
+        .plugin(autostart::plugin())
+        .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
 }
 
 /// The app's context: config, assets and the capabilities compiled from
@@ -170,8 +190,20 @@ pub fn with_state_using<R: Runtime>(
         None => builder,
     };
     builder.setup(move |app| {
-        if let Some(main) = app.get_webview_window("main") {
+        // The log file first, so the rest of the start is in it.
+        let logs_in = data_dir.clone().or_else(data_dir_override);
+        match logging::dir_for(app.handle(), logs_in.as_deref()) {
+            Ok(dir) => logging::attach(app.handle(), &dir),
+            Err(message) => eprintln!("Ping Desk: {message}; logging to stderr only"),
+        }
+        // Shown from the start and moved by the window-state plugin as it is
+        // created: a staff window created hidden never drew once given the
+        // software rendering policy (WebKitGTK), even when shown.
+        if let Some(main) = app.get_webview_window(window_state::MAIN_WINDOW) {
             rendering::apply(&main);
+        }
+        if app.try_state::<autostart::StartedAtLogin>().is_some() {
+            autostart::start_quietly(app.handle());
         }
         if data_dir.is_none() {
             let dir_and_lock = default_data_dir(app).and_then(|dir| {
@@ -209,16 +241,23 @@ pub fn with_state_using<R: Runtime>(
 
 /// Starts the desktop app.
 pub fn run() {
-    init_logging();
+    logging::init();
     // `--demo` (the README's run command): demo until a key is set up.
     let demo_by_default = std::env::args().any(|arg| arg == "--demo");
+    // `--autostart`: the OS started the app at login.
+    let at_login = autostart::started_at_login(std::env::args());
     // First among plugins: a second launch must hand over before anything
     // else starts.
     let mut builder = Builder::default();
     if let Some(single_instance) = instance::plugin(data_dir_override().as_deref()) {
         builder = builder.plugin(single_instance);
     }
-    with_state(with_commands(builder), None, demo_by_default)
+    // Before the staff window is created, so it opens where staff left it.
+    builder = builder.plugin(window_state::plugin(data_dir_override().as_deref()));
+    if at_login {
+        builder = builder.manage(autostart::StartedAtLogin);
+    }
+    with_state(with_plugins(with_commands(builder)), None, demo_by_default)
         .build(context())
         .expect("Ping Desk could not start its window")
         .run(|app, event| {
@@ -229,14 +268,4 @@ pub fn run() {
                 updates::install_on_quit(app);
             }
         });
-}
-
-fn init_logging() {
-    use tracing_subscriber::EnvFilter;
-    let filter =
-        EnvFilter::try_from_env("PING_DESK_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_target(false)
-        .try_init();
 }

@@ -76,6 +76,8 @@ struct Workspace {
     base_url: Option<String>,
     demo: Option<RunningSandbox>,
     forwarder: Option<JoinHandle<()>>,
+    /// Desktop notifications and the log of the open workspace's events.
+    alerts: Option<JoinHandle<()>>,
     /// The key and the address it was checked against, when the keychain
     /// could not keep them: for this run only.
     session_key: Option<(String, ApiKey)>,
@@ -103,6 +105,7 @@ impl AppState {
                 base_url: None,
                 demo: None,
                 forwarder: None,
+                alerts: None,
                 session_key: None,
                 has_key: false,
                 storage: None,
@@ -117,6 +120,11 @@ impl AppState {
     pub fn with_demo_by_default(mut self, demo: bool) -> Self {
         self.demo_by_default = demo;
         self
+    }
+
+    /// The folder the app keeps its data in.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
     }
 
     /// Reopens the last workspace once; later calls wait for that.
@@ -256,7 +264,7 @@ impl AppState {
                 return Err(err);
             }
         };
-        if let Err(err) = self.activate(&mut ws, core, Some(client)) {
+        if let Err(err) = self.activate(app, &mut ws, core, Some(client)) {
             sandbox.shutdown().await;
             return Err(err);
         }
@@ -301,15 +309,16 @@ impl AppState {
         ws.has_key = key.is_some();
         let client = key.map(|key| PingClient::new(&base_url, key)).transpose()?;
         let core = open_core(&mut ws, Mode::Ping, &self.ping_database())?;
-        self.activate(&mut ws, core, client)?;
+        self.activate(app, &mut ws, core, client)?;
         ws.base_url = Some(base_url);
         ws.saved.mode = Mode::Ping;
         self.persist(&ws);
         Ok(())
     }
 
-    fn activate(
+    fn activate<R: Runtime>(
         &self,
+        app: &AppHandle<R>,
         ws: &mut Workspace,
         core: DeskCore,
         client: Option<PingClient>,
@@ -318,6 +327,7 @@ impl AppState {
         core.set_client(client);
         core.start_sync()?;
         ws.forwarder = Some(forward_events(self.events_to.clone(), &core));
+        ws.alerts = Some(crate::notifications::watch(app, &core));
         *self.core.write().unwrap_or_else(|p| p.into_inner()) = Some(core);
         Ok(())
     }
@@ -333,6 +343,9 @@ impl AppState {
         }
         if let Some(forwarder) = ws.forwarder.take() {
             forwarder.abort();
+        }
+        if let Some(alerts) = ws.alerts.take() {
+            alerts.abort();
         }
         if let Some(demo) = ws.demo.take() {
             demo.shutdown().await;

@@ -8,11 +8,24 @@ import assert from 'node:assert/strict';
 import { By, Key, until } from 'selenium-webdriver';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
 import { once } from 'node:events';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, API_KEY, sleep } from './support.mjs';
 
-const app = new App();
+// The system's browser, as xdg-open finds it on a desktop with no browser
+// of its own set: $BROWSER. This one writes down the address it was given.
+const browserDir = mkdtempSync(join(tmpdir(), 'ping-desk-browser-'));
+const browserLog = join(browserDir, 'opened.txt');
+const browser = join(browserDir, 'browser');
+writeFileSync(browser, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${browserLog}'\n`);
+chmodSync(browser, 0o755);
+
+const app = new App({ env: { BROWSER: browser } });
 const stamp = Date.now().toString(36);
 let created; // the ticket logged through the form
 let walkIn; // the returning customer's ticket (walk-in test)
@@ -311,6 +324,40 @@ test('settings show the store defaults and the connection', async () => {
   assert.equal(await app.attribute('new-ticket-store-region', 'value'), 'Harare CBD', 'new tickets default to it');
 });
 
+test('this computer: starting at login is the OS entry, and diagnostics are copied without the key', async (t) => {
+  await app.go('#/settings');
+  const entry = join(process.env.HOME, '.config', 'autostart', 'Ping Desk.desktop');
+  await app.until(async () => (await app.attribute('autostart-toggle', 'disabled')) === null, 'the switch reads the OS entry');
+  assert.equal(await app.withElement('autostart-toggle', (el) => el.isSelected()), false);
+  assert.equal(existsSync(entry), false);
+  await app.click('autostart-toggle');
+  await app.until(async () => /will start/.test(await app.text('autostart-result')), 'turned on');
+  const exec = readFileSync(entry, 'utf8').split('\n').find((line) => line.startsWith('Exec='));
+  assert.equal(exec, `Exec=${realpathSync(app.binary)} --autostart`, 'the entry starts this app, minimised');
+  await app.click('autostart-toggle');
+  await app.until(async () => /will not start/.test(await app.text('autostart-result')), 'turned off');
+  assert.equal(existsSync(entry), false, 'the entry is gone');
+
+  await app.click('copy-diagnostics');
+  await app.until(async () => /Copied/.test(await app.text('diagnostics-result')), 'copied');
+  const report = await app.withElement('diagnostics-text', (el) => el.getAttribute('value'));
+  assert.match(report, /^Ping Desk diagnostics: /);
+  assert.ok(report.includes(`Workspace: Ping at ${app.sandbox.baseUrl} (key filed)`), report);
+  assert.match(report, /^Web view: WebKitGTK \d/m);
+  assert.ok(report.includes(`Log folder: ${join(app.dataDir, 'logs')}`), report);
+  assert.ok(!report.includes(API_KEY), 'no key in the report');
+  const clipboard = execFileSync('xclip', ['-o', '-selection', 'clipboard'], { encoding: 'utf8' });
+  assert.equal(clipboard, report, 'the clipboard holds the report');
+  // What the page itself could do (it needs nothing: the app copies).
+  const page = await app.driver.executeScript('return { secure: window.isSecureContext, clipboard: typeof navigator.clipboard?.writeText }');
+  t.diagnostic(`web view: secure context ${page.secure}, navigator.clipboard.writeText ${page.clipboard}`);
+  await app.screenshot('settings-this-computer');
+  // The log file is in the data folder, and without the key.
+  const logs = join(app.dataDir, 'logs');
+  const text = readdirSync(logs).map((name) => readFileSync(join(logs, name), 'utf8')).join('');
+  assert.ok(!text.includes(API_KEY), 'no key in the log');
+});
+
 test("a returning customer's walk-in with a template takes at most 8 interactions", async () => {
   const phone = '+263774445566';
   await app.sandbox.api('/v1/api/tickets', {
@@ -345,10 +392,14 @@ test("a returning customer's walk-in with a template takes at most 8 interaction
     await el.clear();
     await el.sendKeys('Dish shows "obstructed" since Tuesday; customer moved it to the roof.');
   });
+  // The screen may still show the ticket logged before this one (offline,
+  // above): wait for a reference that is not that one.
+  const [earlier] = await app.all('submit-result-ref');
+  const before = earlier ? await earlier.getText().catch(() => null) : null;
   await step(() => app.withElement('new-ticket-description', (el) => el.sendKeys(Key.CONTROL, Key.ENTER)));
   const number = await app.until(async () => {
     const text = await shownRef();
-    return text.startsWith('TKT-') ? text : null;
+    return text.startsWith('TKT-') && text !== before ? text : null;
   }, 'the ticket number is on screen');
   assert.ok(interactions <= 8, `${interactions} interactions`);
   walkIn = number;
@@ -639,9 +690,45 @@ test('"?" shows the keyboard sheet with every counter shortcut', async () => {
   await app.until(async () => (await app.all('keyboard-help')).length === 0, 'the sheet closes');
 });
 
+test('About shows the version, every crate with its licence, and opens the report page in the browser', async () => {
+  // From Settings.
+  await app.go('#/settings');
+  await app.click('settings-about');
+  await app.until(async () => (await app.all('licence-crate')).length > 100, 'the licences are listed');
+  const cargoToml = readFileSync(new URL('../../Cargo.toml', import.meta.url), 'utf8');
+  const version = cargoToml.match(/\[workspace\.package\][^[]*?\nversion = "([^"]+)"/)[1];
+  assert.equal(await app.text('about-version'), version, "the app's version (Cargo.toml)");
+  assert.equal(await app.text('about-version'), await app.driver.executeScript("return document.querySelector('[data-testid=\"app-version\"]').textContent.replace(/^Ping Desk v/, '')"), 'the same version as the footer');
+  // The crates the app is built on, each with its licence expression from Cargo.lock.
+  const entries = await app.driver.executeScript(`return Object.fromEntries([...document.querySelectorAll('[data-testid="licence-crate"]')]
+    .map((el) => [el.dataset.crate, el.querySelector('[data-testid="licence-expression"]').textContent]))`);
+  assert.match(entries.tauri, /MIT/, `tauri: ${entries.tauri}`);
+  assert.match(entries.tauri, /Apache-2\.0/);
+  assert.equal(entries.rusqlite, 'MIT');
+  assert.ok(!('ping-desk' in entries), "the app's own crates are not in the list");
+  // Searching narrows the list; opening a crate shows its licence text.
+  await app.type('licences-search', 'rusqlite');
+  await app.until(async () => (await app.all('licence-crate')).length === 1, 'one crate found');
+  await app.withElement('licence-crate', (el) => el.findElement(By.css('summary')).click());
+  assert.match(await app.text('licence-text'), /Permission is hereby granted/, 'the MIT text');
+  await app.screenshot('about');
+
+  // "Report a problem" opens the issues page in the system's browser.
+  await app.click('about-report');
+  await app.until(async () => (await app.text('about-report-result')).length > 0, 'the result is shown');
+  assert.equal(await app.attribute('about-report-result', 'data-ok'), 'true', await app.text('about-report-result'));
+  const opened = await app.until(() => existsSync(browserLog) && readFileSync(browserLog, 'utf8'), 'the browser was started');
+  assert.equal(opened, 'https://github.com/ping-desk/ping-desk/issues\n', 'exactly that page, once');
+  assert.equal(await app.text('about-report-address'), 'https://github.com/ping-desk/ping-desk/issues');
+  // The footer's version leads here too.
+  await app.go('#/new');
+  await app.click('app-version');
+  await app.find('about-licences');
+});
+
 test('axe-core finds no accessibility violations on any screen', async () => {
   const found = {};
-  for (const route of ['#/new', '#/tickets', `#/tickets/${created}`, '#/today', '#/outbox', '#/templates', '#/settings']) {
+  for (const route of ['#/new', '#/tickets', `#/tickets/${created}`, '#/today', '#/outbox', '#/templates', '#/settings', '#/about']) {
     await app.go(route);
     await app.until(async () => (await app.driver.executeScript('return document.querySelector("main")?.dataset.screenReady')) === 'true', `${route} ready`);
     await sleep(300);

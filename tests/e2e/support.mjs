@@ -82,13 +82,16 @@ export class Sandbox {
 // The app's windows as the X server knows them (their titles).
 const WINDOW_TITLES = { main: '^Ping Desk$', customer: '^Ping Desk: how did we do\\?$' };
 
-/** tauri-driver plus a session on the real app. */
+/** tauri-driver plus a session on the real app. `dataDir` reopens a data
+ * folder an earlier App used (a restart); `env` is added to the app's
+ * environment, `args` to its command line. */
 export class App {
-  /** `dataDir`: the app's data folder, to open one a previous run left. */
-  constructor({ binary = appBinary, withSandbox = true, dataDir = null } = {}) {
+  constructor({ binary = appBinary, withSandbox = true, dataDir = null, env = {}, args = [] } = {}) {
     this.binary = binary;
     this.withSandbox = withSandbox;
     this.dataDir = dataDir;
+    this.env = env;
+    this.args = args;
   }
 
   async start() {
@@ -106,12 +109,12 @@ export class App {
     const nativePort = await freePort();
     this.driverProcess = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
       // The app inherits this environment through WebKitWebDriver.
-      env: { ...process.env, PING_DESK_DATA_DIR: this.dataDir, PING_DESK_LOG: 'warn' },
+      env: { ...process.env, PING_DESK_DATA_DIR: this.dataDir, PING_DESK_LOG: 'warn', ...this.env },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     await waitForHttp(`http://127.0.0.1:${port}/status`);
     const capabilities = new Capabilities();
-    capabilities.set('tauri:options', { application: this.binary });
+    capabilities.set('tauri:options', { application: this.binary, args: this.args });
     capabilities.setBrowserName('wry');
     this.driver = await new Builder()
       .withCapabilities(capabilities)
@@ -123,7 +126,10 @@ export class App {
 
   async stop() {
     try {
-      await this.driver?.quit();
+      // The app may have closed itself (a test closed its window).
+      await this.driver?.quit().catch((err) => {
+        if (!this.exited) throw err;
+      });
     } finally {
       this.driverProcess?.kill('SIGTERM');
       await this.sandbox?.stop();
@@ -270,6 +276,24 @@ export class App {
   requestClose(which) {
     // Debian's python3-xlib is for the system's interpreter.
     execFileSync('/usr/bin/python3', [join(repoRoot, 'tests/e2e/close-request.py'), this.xWindow(which)]);
+  }
+
+  /** Closes the staff window as staff do (Alt+F4, the close button), waits
+   * for the app to exit (a next start must find the data folder free) and
+   * ends the session. */
+  async closeAsStaff() {
+    const pid = execFileSync('xdotool', ['getwindowpid', this.xWindow('main')], { encoding: 'utf8' }).trim();
+    const running = () => {
+      try {
+        return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z'; // a zombie has ended
+      } catch {
+        return false;
+      }
+    };
+    this.requestClose('main');
+    await this.until(() => !running(), 'the app exits', 20000);
+    this.exited = true;
+    await this.stop();
   }
 
   /** An X property of a window as `xprop` prints it (e.g. _NET_WM_STATE). */

@@ -87,6 +87,15 @@ test("each face's word meets WCAG AA (4.5:1) on white, on its tint, and white on
   }
 });
 
+test("in the dark theme each face's word meets AA on the dark card and its dark tint, and its tick on inkDark", () => {
+  // The customer's dark card and page (ui/customer.css).
+  for (const face of FACES) {
+    assert.ok(contrast(face.inkDark, '#1f252d') >= 4.5, `${face.word}: inkDark on the dark card`);
+    assert.ok(contrast(face.inkDark, face.tintDark) >= 4.5, `${face.word}: inkDark on tintDark`);
+    assert.ok(contrast('#14181d', face.inkDark) >= 4.5, `${face.word}: the dark tick on inkDark`);
+  }
+});
+
 test('the faces run from red to green (hue rises with the score)', () => {
   const hue = (hex) => {
     const n = Number.parseInt(hex.slice(1), 16);

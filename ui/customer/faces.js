@@ -66,6 +66,8 @@ export function faceButton(face) {
   button.style.setProperty('--face-ink', face.ink);
   button.style.setProperty('--face-tint', face.tint);
   button.style.setProperty('--face-colour', face.colour);
+  button.style.setProperty('--face-ink-dark', face.inkDark);
+  button.style.setProperty('--face-tint-dark', face.tintDark);
 
   const picture = document.createElement('span');
   picture.className = 'face-picture';

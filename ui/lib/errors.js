@@ -33,6 +33,8 @@ export const CODES = [
   'UPDATE_WAIT_OUTBOX',
   'UPDATE_WAIT_SURVEY',
   'UPDATE_WAIT_FORM',
+  'AUTOSTART_UNAVAILABLE',
+  'NO_BROWSER',
   'INTERNAL',
 ];
 
@@ -40,7 +42,7 @@ export const CODES = [
 const HEADLINES = new Set(CODES);
 
 // Codes whose backend message says what to fix (which field, which step).
-const DETAIL_MATTERS = new Set(['VALIDATION', 'KEYCHAIN_UNAVAILABLE', 'INVALID_STATE', 'CONFLICT', 'STORAGE', 'UPDATE_FAILED', 'INTERNAL']);
+const DETAIL_MATTERS = new Set(['VALIDATION', 'KEYCHAIN_UNAVAILABLE', 'INVALID_STATE', 'CONFLICT', 'STORAGE', 'UPDATE_FAILED', 'AUTOSTART_UNAVAILABLE', 'NO_BROWSER', 'INTERNAL']);
 
 /** {headline, detail} for an error (a CommandError, or an OpError {code, message}). */
 export function describeError(error) {

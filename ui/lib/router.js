@@ -1,5 +1,5 @@
 // A hash router: #/new, #/tickets, #/tickets/TKT-2026-00042, #/today, #/outbox,
-// #/outbox/<opId> (edit & resend), #/templates, #/settings, #/welcome.
+// #/outbox/<opId> (edit & resend), #/templates, #/settings, #/about, #/welcome.
 
 function decodeSegment(segment) {
   try {
@@ -26,6 +26,7 @@ export function parseRoute(hash) {
     case 'today':
     case 'templates':
     case 'settings':
+    case 'about':
     case 'welcome':
       return second === undefined ? route(first) : route('notFound');
     case 'tickets':

@@ -23,14 +23,16 @@ export const PIN_MAX_LENGTH = 8;
 // Red to green. `wordKey` is the face's word in the catalogues (ui/locales/).
 // `colour` fills the face; `ink` is the word's colour and meets
 // WCAG AA (4.5:1) on white and on `tint` (the selected face's background),
-// and white on `ink` does too (the tests check all three).
+// and white on `ink` does too (the tests check all three). `inkDark` and
+// `tintDark` are the same for the dark theme: on the dark card, on the dark
+// tint, and the dark page colour on `inkDark` (the chosen face's tick).
 export const FACES = Object.freeze(
   [
-    { score: 1, wordKey: 'face.1', colour: '#e0412f', ink: '#a3241a', tint: '#fdebe8' },
-    { score: 2, wordKey: 'face.2', colour: '#f08a24', ink: '#9c4700', tint: '#fff0e0' },
-    { score: 3, wordKey: 'face.3', colour: '#f2c230', ink: '#725500', tint: '#fff7d6' },
-    { score: 4, wordKey: 'face.4', colour: '#8fc23e', ink: '#3d6b0f', tint: '#eef7e0' },
-    { score: 5, wordKey: 'face.5', colour: '#2fa457', ink: '#16693a', tint: '#e2f4e8' },
+    { score: 1, wordKey: 'face.1', colour: '#e0412f', ink: '#a3241a', tint: '#fdebe8', inkDark: '#ff8f80', tintDark: '#3d1f1b' },
+    { score: 2, wordKey: 'face.2', colour: '#f08a24', ink: '#9c4700', tint: '#fff0e0', inkDark: '#ffad66', tintDark: '#3d2a17' },
+    { score: 3, wordKey: 'face.3', colour: '#f2c230', ink: '#725500', tint: '#fff7d6', inkDark: '#f2cf5b', tintDark: '#3a3214' },
+    { score: 4, wordKey: 'face.4', colour: '#8fc23e', ink: '#3d6b0f', tint: '#eef7e0', inkDark: '#b5e07a', tintDark: '#27351a' },
+    { score: 5, wordKey: 'face.5', colour: '#2fa457', ink: '#16693a', tint: '#e2f4e8', inkDark: '#6fd49a', tintDark: '#173a26' },
   ].map((face) => Object.freeze(face)),
 );
 

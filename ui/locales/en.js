@@ -636,4 +636,12 @@ export default {
   'templates.importing': 'Importing…',
   'templates.importedAnnounce': 'Templates imported: {result}.',
   'templates.notImported': 'Not imported, nothing was changed: {message}',
+
+  // ---- errors added with the desktop conventions ----
+  'error.AUTOSTART_UNAVAILABLE': "Starting with the computer couldn't be changed here.",
+  'error.NO_BROWSER': 'No web browser could be opened on this computer.',
+  'app.aboutLink': 'About Ping Desk: version, licences, report a problem',
+
+  // ---- About ----
+  'title.about': 'About',
 };

@@ -1,12 +1,14 @@
 // Settings: where Ping is, the store's defaults for new tickets, a
-// connection test, and signing out (which deletes the key from the keychain).
+// connection test, and signing out (which deletes the key from the keychain);
+// this computer: starting with it, and the diagnostics report for support;
+// and the way to About.
 
 import { html, render } from '../lib/html.js';
 import { $, readForm, writeForm, setFieldError, clearFieldErrors } from '../lib/dom.js';
 import { CHANNELS, channelLabel, plural } from '../lib/format.js';
 import { errorText } from '../lib/errors.js';
 import * as ipc from '../ipc.js';
-import { textField, selectField, option } from '../components/fields.js';
+import { textField, selectField, option, toggle } from '../components/fields.js';
 import { keychainWarning } from '../components/workspace-banners.js';
 import { connectForm, wireConnectForm } from '../components/connect-form.js';
 import { mountUpdateCard } from '../components/update-card.js';
@@ -66,6 +68,26 @@ export async function mount(host, ctx) {
         </section>
         <section class="card" aria-labelledby="pin-title" data-testid="settings-counter-pin" data-role="pin-card"></section>
         <section class="card" aria-labelledby="updates-title" data-testid="settings-updates" data-role="update-card"></section>
+        <section class="card" aria-labelledby="computer-title" data-testid="settings-computer">
+          <h2 id="computer-title">This computer</h2>
+          ${toggle({ id: 'st-autostart', name: 'autostart', label: 'Start Ping Desk when I log in', testid: 'autostart-toggle', hint: 'It opens minimised and sends what waits in the Outbox, before anyone opens it.' })}
+          <p class="inline-result" data-testid="autostart-result" role="status"></p>
+          <h3 class="subhead">Help from support</h3>
+          <p class="hint subhead-hint">A report of this desk's set-up and recent log for support: versions, folders, the Outbox's counts and error codes. It never holds the API key or customers' details.</p>
+          <div class="button-row">
+            <button type="button" class="button button-secondary" data-testid="copy-diagnostics">Copy diagnostics</button>
+          </div>
+          <p class="inline-result" data-testid="diagnostics-result" role="status"></p>
+          <label for="st-diagnostics" class="visually-hidden">Diagnostics report</label>
+          <textarea id="st-diagnostics" data-testid="diagnostics-text" rows="10" readonly hidden></textarea>
+        </section>
+        <section class="card" aria-labelledby="settings-about-title">
+          <h2 id="settings-about-title">About Ping Desk</h2>
+          <p class="hint">The version, the licences of the open-source parts, and where to report a problem.</p>
+          <div class="button-row">
+            <a class="button button-secondary" href="#/about" data-testid="settings-about">About Ping Desk</a>
+          </div>
+        </section>
       </div>
     </section>`,
   );
@@ -169,6 +191,62 @@ export async function mount(host, ctx) {
   }
   renderPinCard();
   mountUpdateCard($(host, '[data-role="update-card"]'), ctx);
+
+  // Starting with the computer: the OS's entry is the truth, so the switch
+  // shows what the OS says, before and after each change.
+  const autostartToggle = $(host, '[data-testid="autostart-toggle"]');
+  const autostartResult = $(host, '[data-testid="autostart-result"]');
+  autostartToggle.disabled = true;
+  ipc.autostart().then(
+    ({ enabled }) => {
+      autostartToggle.checked = enabled;
+      autostartToggle.disabled = false;
+    },
+    (err) => {
+      autostartResult.textContent = errorText(err);
+    },
+  );
+  autostartToggle.addEventListener('change', async () => {
+    const wanted = autostartToggle.checked;
+    autostartToggle.disabled = true;
+    autostartResult.textContent = '';
+    try {
+      const { enabled } = await ipc.setAutostart(wanted);
+      autostartToggle.checked = enabled;
+      autostartResult.textContent = enabled
+        ? 'Ping Desk will start when you log in.'
+        : 'Ping Desk will not start by itself.';
+    } catch (err) {
+      autostartToggle.checked = !wanted;
+      autostartResult.textContent = errorText(err);
+    } finally {
+      autostartToggle.disabled = false;
+    }
+  });
+
+  // The report is put on the clipboard by the app, and shown here too, so
+  // it can be selected by hand if the clipboard fails.
+  const diagnosticsResult = $(host, '[data-testid="diagnostics-result"]');
+  const diagnosticsText = $(host, '[data-testid="diagnostics-text"]');
+  $(host, '[data-testid="copy-diagnostics"]').addEventListener('click', async (event) => {
+    const button = event.currentTarget;
+    button.disabled = true;
+    diagnosticsResult.textContent = '';
+    try {
+      const report = await ipc.copyDiagnostics();
+      diagnosticsText.value = report.text;
+      diagnosticsText.hidden = false;
+      diagnosticsResult.dataset.copied = report.copied ? 'true' : 'false';
+      diagnosticsResult.textContent = report.copied
+        ? 'Copied. Paste it into your message to support.'
+        : 'Could not copy: select the report below and copy it.';
+      if (!report.copied) diagnosticsText.select();
+    } catch (err) {
+      diagnosticsResult.textContent = errorText(err);
+    } finally {
+      button.disabled = false;
+    }
+  });
 
   $(host, '[data-testid="test-connection"]').addEventListener('click', async (event) => {
     const button = event.currentTarget;

@@ -8,6 +8,7 @@
 //! raw client. No Tauri dependency: everything here is tested directly
 //! against the sandbox.
 
+pub mod alerts;
 mod cache;
 mod error;
 mod events;
@@ -26,7 +27,7 @@ pub use error::{CoreError, Result};
 pub use events::CoreEvent;
 pub use outbox::{
     is_e164, validate, Change, OpError, OpOrigin, OpState, Operation, OperationKind, OutboxCounts,
-    Payload, QueuedCreate, LOCAL_PREFIX, MARKER_FIELD,
+    OutboxReport, Payload, QueuedCreate, LOCAL_PREFIX, MARKER_FIELD,
 };
 pub use recovery::{set_aside, OpenProblem, SetAside, SALVAGE_FORMAT};
 pub use retention::{wipe, CACHE_RETENTION};

@@ -237,6 +237,21 @@ pub struct OutboxCounts {
     pub failed: u32,
 }
 
+/// The outbox as support needs it (the app's diagnostics): how many writes
+/// are in each state, when Ping last took one, and the latest error codes.
+/// Codes and times only: never a write's content or Ping's message, which
+/// may quote it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OutboxReport {
+    /// (state, count), for every state that has writes.
+    pub by_state: Vec<(String, u32)>,
+    /// When a write last reached Ping (ms since the epoch).
+    pub last_sent_at: Option<i64>,
+    /// The latest errors: (code, state now, when).
+    pub recent_errors: Vec<(String, String, i64)>,
+}
+
 const SELECT_OPERATION: &str = "SELECT o.seq, o.id, o.kind, o.ticket_key, o.payload, o.state, o.attempts, o.not_before,
         o.first_sent_at, o.last_error_code, o.last_error_message, o.result, o.created_at, o.updated_at,
         COALESCE(l.ticket_number, CASE WHEN o.ticket_key LIKE 'LOCAL-%' THEN NULL ELSE o.ticket_key END),
@@ -464,6 +479,32 @@ impl Store {
                 })
             },
         )?)
+    }
+
+    /// Counts by state, the last delivery and the five latest error codes.
+    pub fn outbox_report(&self) -> Result<OutboxReport> {
+        let conn = self.conn();
+        let by_state = conn
+            .prepare("SELECT state, COUNT(*) FROM operations GROUP BY state ORDER BY state")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let last_sent_at = conn.query_row(
+            "SELECT MAX(updated_at) FROM operations WHERE state = 'done'",
+            [],
+            |r| r.get(0),
+        )?;
+        let recent_errors = conn
+            .prepare(
+                "SELECT last_error_code, state, updated_at FROM operations
+                  WHERE last_error_code IS NOT NULL ORDER BY updated_at DESC LIMIT 5",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(OutboxReport {
+            by_state,
+            last_sent_at,
+            recent_errors,
+        })
     }
 
     /// The earliest time a waiting operation may be sent, if any waits.

@@ -90,19 +90,26 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.sync_all()
 }
 
-/// Creates the database file (and a missing directory) for the user alone,
-/// and takes other users' access off files an older version left open. On
-/// Windows the per-user app-data folder's inherited ACL already keeps other
-/// users out.
-#[cfg(unix)]
+/// Creates a missing directory for the database, then (on Unix) the file
+/// itself for the user alone, taking other users' access off files an older
+/// version left open. On Windows the per-user app-data folder's inherited
+/// ACL already keeps other users out, and SQLite creates the file.
 fn keep_private(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
     if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)?;
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(dir)?;
     }
+    #[cfg(unix)]
+    keep_files_private(path)?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn keep_files_private(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
     std::fs::OpenOptions::new()
         .write(true)
         .create(true)
@@ -123,11 +130,6 @@ fn keep_private(path: &Path) -> std::io::Result<()> {
             Err(err) => return Err(err),
         }
     }
-    Ok(())
-}
-
-#[cfg(not(unix))]
-fn keep_private(_path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
@@ -172,6 +174,15 @@ mod tests {
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
             .unwrap();
         assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn opens_in_a_folder_that_does_not_exist_yet() {
+        let root = tempfile::tempdir().unwrap();
+        let path = root.path().join("new").join("data").join("desk.sqlite3");
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        assert!(path.is_file());
     }
 
     #[cfg(unix)]

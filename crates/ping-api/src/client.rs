@@ -330,7 +330,7 @@ impl PingClient {
                 Some(asked) => asked,
                 None => policy.backoff(attempt),
             };
-            tracing::debug!(%method, path = url.path(), attempt, wait_ms = wait.as_millis() as u64, error = %err, "retrying");
+            tracing::debug!(%method, path = url.path(), attempt, wait_ms = wait.as_millis() as u64, error = %err.log_summary(), "retrying");
             tokio::time::sleep(wait).await;
             attempt += 1;
         }

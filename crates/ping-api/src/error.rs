@@ -186,10 +186,41 @@ impl Error {
         }
     }
 
+    /// The error as a log line may carry it: what kind, the HTTP status and
+    /// Ping's code. Never Ping's message or a refused input's text, which can
+    /// quote what was sent (a customer's name or phone).
+    pub fn log_summary(&self) -> String {
+        match self {
+            Error::Api(api) => match api.code.as_deref() {
+                Some(code) => format!("Ping answered {} {}", api.status, bounded_code(code)),
+                None => format!("Ping answered {}", api.status),
+            },
+            Error::Transport {
+                delivery,
+                timed_out,
+                ..
+            } => transport_message(delivery, timed_out).to_owned(),
+            Error::UnexpectedResponse { status, .. } => {
+                format!("an answer that was not Ping's (HTTP {status})")
+            }
+            Error::ResponseTooLarge { .. } => self.to_string(),
+            Error::InvalidRequest(_) => "refused before sending".to_owned(),
+            Error::InvalidBaseUrl(_) => "the address cannot be used".to_owned(),
+        }
+    }
+
     /// How long Ping asked us to wait, on a rate limit.
     pub fn retry_after(&self) -> Option<Duration> {
         self.api().and_then(|api| api.retry_after)
     }
+}
+
+/// A machine code as logs show it: letters, digits and `_` only, short.
+fn bounded_code(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .take(64)
+        .collect()
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -237,6 +268,29 @@ mod tests {
         assert!(!api(400).is_transient());
         assert_eq!(api(500).write_outcome(), WriteOutcome::Unknown);
         assert_eq!(api(400).write_outcome(), WriteOutcome::NotApplied);
+    }
+
+    #[test]
+    fn log_summaries_keep_status_and_code_but_never_pings_text() {
+        let err = Error::Api(ApiError {
+            status: 400,
+            code: Some("INVALID_PHONE_FORMAT\nforged".into()),
+            message: "+263771234567 is not a phone number".into(),
+            error_info: Some("Tendai Moyo".into()),
+            retry_after: None,
+        });
+        assert_eq!(
+            err.log_summary(),
+            "Ping answered 400 INVALID_PHONE_FORMATforged"
+        );
+        assert_eq!(api(503).log_summary(), "Ping answered 503");
+        let refused = Error::InvalidRequest("phone +263771234567 is not E.164".into());
+        assert_eq!(refused.log_summary(), "refused before sending");
+        let foreign = Error::UnexpectedResponse {
+            status: 200,
+            detail: "<html>Tendai</html>".into(),
+        };
+        assert!(!foreign.log_summary().contains("Tendai"));
     }
 
     #[test]
