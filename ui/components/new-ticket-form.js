@@ -68,7 +68,7 @@ export function mountNewTicketForm(host, { idPrefix = 'nt', values, submitLabel 
         <div class="form-stack">
           <fieldset class="card form-section">
             <legend>${t('newTicket.problem')}</legend>
-            ${textField({ id: id('subject'), name: 'subject', label: t('field.subject'), testid: 'new-ticket-subject', required: true, wide: true, hint: t('newTicket.subjectHint', { example: 'Starlink dish not connecting' }) })}
+            ${textField({ id: id('subject'), name: 'subject', label: t('field.subject'), testid: 'new-ticket-subject', required: true, wide: true, hint: t('newTicket.subjectHint') })}
             ${textArea({ id: id('description'), name: 'description', label: t('field.description'), testid: 'new-ticket-description', required: true, rows: 5 })}
             <div class="field-row">
               ${selectField({ id: id('priority'), name: 'priority', label: t('field.priority'), testid: 'new-ticket-priority', options: PRIORITIES.map((p) => option(p, priorityLabel(p))) })}

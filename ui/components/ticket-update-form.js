@@ -31,7 +31,7 @@ export function mountTicketUpdateForm(
       ${shows('category') ? textField({ id: id('category'), name: 'category', label: t('field.category'), testid: 'update-category', wide: true }) : ''}
       ${shows('resolution_notes') ? textArea({ id: id('resolution'), name: 'resolution_notes', label: t('field.resolutionNotes'), testid: 'update-resolution-notes', rows: 3 }) : ''}
       ${shows('action_taken') ? textArea({ id: id('action'), name: 'action_taken', label: t('field.actionTaken'), testid: 'update-action-taken', rows: 3 }) : ''}
-      ${shows('tags') ? textField({ id: id('tags'), name: 'tags', label: t('field.tags'), testid: 'update-tags', hint: t('update.tagsHint', { example: 'starlink, warranty' }), wide: true }) : ''}
+      ${shows('tags') ? textField({ id: id('tags'), name: 'tags', label: t('field.tags'), testid: 'update-tags', hint: t('update.tagsHint'), wide: true }) : ''}
       ${shows('csat_score') ? csatField({ idPrefix, allowNone: csatOptional }) : ''}
       ${removals.length
         ? html`<fieldset class="removals" data-testid="custom-field-removals">

@@ -117,7 +117,7 @@ export function templateFromForm(values, original = null) {
 export function validateTemplateForm(values, { templates = [], id = '' } = {}) {
   const errors = {};
   const name = String(values.name ?? '').trim();
-  if (!name) errors.name = t('templates.error.name', { example: 'Starlink connectivity' });
+  if (!name) errors.name = t('templates.error.name');
   else if ([...name].length > MAX_TEMPLATE_NAME) errors.name = t('templates.error.long', { count: MAX_TEMPLATE_NAME });
   else if (templates.some((other) => other.id !== id && String(other.name ?? '').trim().toLowerCase() === name.toLowerCase())) {
     errors.name = t('templates.error.taken', { name });

@@ -83,13 +83,13 @@ export async function mount(host, ctx) {
         <section class="card template-editor" aria-labelledby="template-form-title" data-testid="template-editor">
           <h2 id="template-form-title" data-testid="template-form-title" tabindex="-1">${t('templates.new')}</h2>
           <form data-testid="template-form" novalidate aria-describedby="tf-form-error">
-            ${textField({ id: 'tf-name', name: 'name', label: t('detail.name'), testid: 'template-name-input', required: true, wide: true, hint: t('templates.nameHint', { example: 'Starlink connectivity' }) })}
+            ${textField({ id: 'tf-name', name: 'name', label: t('detail.name'), testid: 'template-name-input', required: true, wide: true, hint: t('templates.nameHint') })}
             <div class="field-row">
               ${textField({ id: 'tf-category', name: 'category', label: t('field.category'), testid: 'template-category', list: 'tf-categories' })}
               ${selectField({ id: 'tf-priority', name: 'priority', label: t('field.priority'), testid: 'template-priority', options: priorityOptions() })}
             </div>
-            ${textField({ id: 'tf-subject', name: 'subject', label: t('templates.subject'), testid: 'template-subject', wide: true, hint: t('templates.subjectHint', { example: 'Starlink: ' }) })}
-            ${textArea({ id: 'tf-description', name: 'description', label: t('templates.description'), testid: 'template-description', rows: 5, hint: t('templates.descriptionHint', { example: 'Since when:' }) })}
+            ${textField({ id: 'tf-subject', name: 'subject', label: t('templates.subject'), testid: 'template-subject', wide: true, hint: t('templates.subjectHint') })}
+            ${textArea({ id: 'tf-description', name: 'description', label: t('templates.description'), testid: 'template-description', rows: 5, hint: t('templates.descriptionHint') })}
             <div data-role="custom-fields"></div>
             <datalist id="tf-categories">${CATEGORY_SUGGESTIONS.map((value) => html`<option value="${value}"></option>`)}</datalist>
             <div class="form-error" id="tf-form-error" data-testid="template-form-error" role="alert" hidden></div>
