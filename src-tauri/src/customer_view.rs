@@ -9,7 +9,7 @@
 //! survey's stage, never the score.
 
 use crate::error::{CommandError, CommandResult};
-use crate::settings::{wait_in_words, CounterPin, PinCheck, CUSTOMER_LANGUAGES};
+use crate::settings::{wait_in_words, CounterPin, PinCheck, CUSTOMER_LANGUAGES, PSEUDO_LANGUAGE};
 use crate::workspace::AppState;
 use desk_core::{CoreError, CounterSurvey, DeskCore, Survey, SurveyStage};
 use serde::Serialize;
@@ -196,7 +196,9 @@ pub async fn ask_customer<R: Runtime>(
     ticket: String,
     language: Option<String>,
 ) -> CommandResult<Survey> {
-    let language = language.filter(|code| CUSTOMER_LANGUAGES.contains(&code.as_str()));
+    // The pseudo-locale too: a staff window in it asks in it (its test).
+    let language = language
+        .filter(|code| CUSTOMER_LANGUAGES.contains(&code.as_str()) || code == PSEUDO_LANGUAGE);
     let survey = counter.survey.begin(&*state.core()?, &ticket)?;
     if let Ok(mut asked) = counter.language.lock() {
         *asked = language;

@@ -33,7 +33,7 @@ import { statusBadge, priorityBadge, queuedBadge, opStateBadge } from '../compon
 import { freshnessBanner, errorPanel } from '../components/notices.js';
 import { mountTicketUpdateForm } from '../components/ticket-update-form.js';
 import { mountCommentThread } from '../components/comment-thread.js';
-import { languageFromPing, languageName, t, tHtml } from '../lib/i18n.js';
+import { PSEUDO, currentLanguage, languageFromPing, languageName, t, tHtml } from '../lib/i18n.js';
 
 // Fields shown in their own sections; anything else Ping sends goes under "More".
 const KNOWN_FIELDS = new Set([
@@ -205,8 +205,9 @@ export async function mount(host, ctx, route) {
     const button = $(host, '[data-testid="detail-ask-customer"]');
     button.disabled = true;
     try {
-      // The customer's screen opens in the ticket's preferred language when it is one we have.
-      const language = languageFromPing(view?.ticket?.preferredLanguage);
+      // The customer's screen opens in the ticket's preferred language when it
+      // is one we have (a staff window in the pseudo-locale asks in it, for its test).
+      const language = currentLanguage() === PSEUDO ? PSEUDO : languageFromPing(view?.ticket?.preferredLanguage);
       await ipc.askCustomer(view?.localRef && view.queued ? view.localRef : (view?.ticket?.ticketNumber ?? ticketRef), language);
       ctx.announce(t('detail.asking'));
     } catch (err) {
