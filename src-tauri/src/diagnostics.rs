@@ -62,7 +62,7 @@ async fn report<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> String {
         let _ = writeln!(out, "{label}: {value}");
     };
     line(&mut out, "Ping Desk diagnostics", &iso_now());
-    let app_info = crate::app_info::current();
+    let app_info = crate::app_info::current(app);
     let build = if cfg!(debug_assertions) {
         "debug build"
     } else {
