@@ -797,7 +797,10 @@ fn the_staff_and_customer_languages_are_settings_and_unknown_ones_are_refused() 
         .invoke("save_settings", json!({"settings": settings}))
         .unwrap();
     assert_eq!(saved["settings"]["uiLanguage"], "sn");
-    assert_eq!(read_settings(&app.data)["settings"]["customerLanguage"], "nd");
+    assert_eq!(
+        read_settings(&app.data)["settings"]["customerLanguage"],
+        "nd"
+    );
     // The pseudo-locale is a staff language (for its test), not a customer's.
     settings["uiLanguage"] = json!("en-XA");
     app.invoke("save_settings", json!({"settings": settings}))
@@ -816,7 +819,10 @@ fn the_staff_and_customer_languages_are_settings_and_unknown_ones_are_refused() 
         assert!(message(&err).contains(field), "{err}");
     }
     let kept = read_settings(&app.data);
-    assert_eq!(kept["settings"]["uiLanguage"], "en-XA", "nothing refused was kept");
+    assert_eq!(
+        kept["settings"]["uiLanguage"], "en-XA",
+        "nothing refused was kept"
+    );
     assert_eq!(kept["settings"]["customerLanguage"], "nd");
     // Settings saved before languages existed read as English.
     let app = app.restart_with(|data| {
@@ -849,15 +855,21 @@ fn the_customers_screen_opens_in_the_language_staff_ask_in_else_the_stores() {
     let slip = app
         .invoke("ticket_slip", json!({"ticket": local_ref}))
         .unwrap();
-    assert_eq!(slip["preferredLanguage"], "nd", "the slip knows the customer's language: {slip}");
+    assert_eq!(
+        slip["preferredLanguage"], "nd",
+        "the slip knows the customer's language: {slip}"
+    );
     for (asked, shown) in [
         (json!("nd"), "nd"),
         (json!(null), "sn"),
         (json!("fr"), "sn"),
         (json!("en"), "en"),
     ] {
-        app.invoke("ask_customer", json!({"ticket": local_ref, "language": asked}))
-            .unwrap();
+        app.invoke(
+            "ask_customer",
+            json!({"ticket": local_ref, "language": asked}),
+        )
+        .unwrap();
         let notice = app
             .invoke_as_customer("customer_survey", json!({}))
             .unwrap();

@@ -54,9 +54,13 @@ impl CounterState {
 }
 
 async fn notice(state: &AppState, counter: &CounterState, survey: Option<Survey>) -> SurveyNotice {
-    let asked = survey
-        .as_ref()
-        .and(counter.language.lock().ok().and_then(|language| language.clone()));
+    let asked = survey.as_ref().and(
+        counter
+            .language
+            .lock()
+            .ok()
+            .and_then(|language| language.clone()),
+    );
     SurveyNotice {
         survey,
         store: state.store_label().await,
@@ -256,7 +260,10 @@ pub async fn customer_answer<R: Runtime>(
     let answered = counter
         .survey
         .answer(&*survey_core(&state)?, &survey, score)?;
-    announce(&app, &notice(&state, &counter, Some(answered.clone())).await);
+    announce(
+        &app,
+        &notice(&state, &counter, Some(answered.clone())).await,
+    );
     Ok(answered)
 }
 
