@@ -94,7 +94,7 @@ function ticketSections(ticket, { hideScore = false } = {}) {
           ${row(t('detail.publicId'), ticket.publicId, 'detail-public-id')}
           ${row(t('detail.created'), dateValue(ticket.dateCreated), 'detail-created')}
           ${row(t('detail.updated'), dateValue(ticket.dateUpdated), 'detail-updated')}
-          ${extra.map(([key, value]) => row(humanize(key), String(value), `detail-extra-${key}`))}
+          ${extra.map(([key, value]) => row(html`<span translate="no">${humanize(key)}</span>`, String(value), `detail-extra-${key}`))}
         </dl>
       </section>
     </div>
