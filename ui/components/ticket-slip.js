@@ -7,7 +7,7 @@ import { html, render } from '../lib/html.js';
 import { $, svgElement } from '../lib/dom.js';
 import { formatDateTime } from '../lib/format.js';
 import { errorText } from '../lib/errors.js';
-import { LANGUAGES, DEFAULT_LANGUAGE, formatLocale, isSupported, languageFromPing, loadLanguage, t, translator } from '../lib/i18n.js';
+import { LANGUAGES, DEFAULT_LANGUAGE, PSEUDO, currentLanguage, formatLocale, isSupported, languageFromPing, loadLanguage, t, translator } from '../lib/i18n.js';
 import * as ipc from '../ipc.js';
 import { openModal } from './modal.js';
 
@@ -47,6 +47,8 @@ export function qrPath(qr) {
  * one we have, else the store's default for customers, else English.
  */
 export function slipLanguage(slip, storeLanguage) {
+  // A staff window in the pseudo-locale prints in it (its test checks every word).
+  if (currentLanguage() === PSEUDO) return PSEUDO;
   return languageFromPing(slip?.preferredLanguage) ?? (isSupported(storeLanguage) ? storeLanguage : DEFAULT_LANGUAGE);
 }
 
@@ -128,6 +130,7 @@ export async function openSlipDialog(ticketRef, { print = false, storeLanguage =
         <label for="slip-language">${t('slip.dialog.language')}</label>
         <select id="slip-language" data-testid="slip-language" disabled>
           ${LANGUAGES.map(({ code, name }) => html`<option value="${code}" lang="${code}" translate="no">${name}</option>`)}
+          ${currentLanguage() === PSEUDO ? html`<option value="${PSEUDO}" translate="no">${PSEUDO}</option>` : ''}
         </select>
       </p>
       <div class="slip-preview" data-role="preview" aria-busy="true"><p class="muted">${t('slip.dialog.preparing')}</p></div>

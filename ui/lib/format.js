@@ -84,7 +84,7 @@ export function formatAge(value, now = Date.now(), options = {}) {
     const days = Math.floor(elapsed / DAY);
     return days === 1 ? t('age.yesterday') : t('age.days', { count: days });
   }
-  return formatDateTime(date, options);
+  return t('age.on', { date: formatDateTime(date, options) });
 }
 
 /** "in 40 s", "in 3 min": when the next attempt is due. */

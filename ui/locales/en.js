@@ -747,4 +747,7 @@ export default {
   'about.opened': 'Opened in your web browser.',
   'about.crates': { one: '{count} crate', other: '{count} crates' },
   'about.shown': { one: '{found} of {count} crate', other: '{found} of {count} crates' },
+
+  // ---- formatting: an age older than a week ----
+  'age.on': '{date}',
 };

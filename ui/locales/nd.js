@@ -698,4 +698,7 @@ export default {
   'templates.importing': 'Kuyafakwa…',
   'templates.importedAnnounce': 'Amaphethini afakiwe: {result}.',
   'templates.notImported': 'Akufakwanga, akukho okuguqukileyo: {message}',
+
+  // ---- an age older than a week ----
+  'age.on': '{date}',
 };

@@ -697,4 +697,7 @@ export default {
   'templates.importing': 'Tiri kuisa…',
   'templates.importedAnnounce': 'Mienzaniso yaiswa: {result}.',
   'templates.notImported': 'Hazvina kuiswa, hapana chachinja: {message}',
+
+  // ---- an age older than a week ----
+  'age.on': '{date}',
 };
