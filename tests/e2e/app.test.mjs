@@ -9,12 +9,10 @@ import { By, Key, until } from 'selenium-webdriver';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { App, API_KEY, sleep } from './support.mjs';
 
 // The system's browser, as xdg-open finds it on a desktop with no browser

