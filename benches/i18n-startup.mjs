@@ -55,6 +55,8 @@ async function launchUntilReady(dataDir) {
   let page = '';
   while (!(page = readFileSync(readyFile, 'utf8'))) await sleep(1);
   await sleep(100);
+  // The log is coloured (ANSI) even into a pipe: take the colours out first.
+  log = log.replace(/\x1b\[[0-9;]*m/g, '');
   const marks = Object.fromEntries([...(log.match(/marks=.*?\{([^}]*)\}/)?.[1] ?? '').matchAll(/\\?"(\w+)\\?": ([\d.]+)/g)].map((m) => [m[1], Number(m[2])]));
   const tree = processTree(child.pid);
   child.kill('SIGTERM');

@@ -2,7 +2,7 @@
 // routes between screens and handles the global keyboard shortcuts.
 
 import * as ipc from './ipc.js';
-import { workspaceAtStart } from './startup.js';
+import { workspaceAtStart, LAST_LANGUAGE_KEY } from './startup.js';
 import { html, render } from './lib/html.js';
 import { $, $$ } from './lib/dom.js';
 import { parseRoute, ticketHref } from './lib/router.js';
@@ -134,7 +134,12 @@ function showWorkspace() {
 
 /** Loads the staff language and words the page's own markup (the bar, the footer). */
 async function applyLanguage(code) {
-  await setLanguage(code);
+  const language = await setLanguage(code);
+  try {
+    localStorage.setItem(LAST_LANGUAGE_KEY, language);
+  } catch {
+    // Only a head start for the next start-up.
+  }
   translateStatic(document);
   render($(document, '[data-testid="footer-help"]'), tHtml('app.footer', { key: html`<kbd translate="no">?</kbd>` }));
   lastSyncKey = '';
