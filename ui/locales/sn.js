@@ -503,7 +503,7 @@ export default {
   'outbox.discardTitle.add_comment': 'Rasa tsinhiro iyi?',
   'outbox.discardCreate': '“{what}” harisati rasvika kuPing uye harichazombotumirwa.',
   'outbox.discardOther': 'Hazvichatumirwa kuPing.',
-  'outbox.discardDependants': { one: 'Shanduko kana tsinhiro {count} yakamirira patikiti iri ichaitwawo kurasa:', other: 'Shanduko netsinhiro {count} zvakamirira patikiti iri zvicharaswawo:' },
+  'outbox.discardDependants': { one: 'Shanduko kana tsinhiro {count} yakamirira patikiti iri icharaswawo:', other: 'Shanduko netsinhiro {count} zvakamirira patikiti iri zvicharaswawo:' },
   'outbox.discardItems': { one: 'Rasa chinhu {count}', other: 'Rasa zvinhu {count}' },
   'outbox.discarded': { one: 'Chinhu {count} charaswa.', other: 'Zvinhu {count} zvaraswa.' },
   'outbox.requeued': 'Zvamirira kutumirwa zvakare.',
