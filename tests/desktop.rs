@@ -7,6 +7,10 @@
 //!
 //! HOME and the tracing subscriber belong to the whole process, so they are
 //! set once, first, and the tests take turns.
+//!
+//! Linux only: the XDG autostart entry and the D-Bus notification server are
+//! Linux's (scripts/windows.sh runs the other shell tests under Wine).
+#![cfg(target_os = "linux")]
 
 use ping_desk_lib::keychain::Keychain;
 use serde_json::{json, Value};
