@@ -71,5 +71,7 @@ installed=(ping-desk hello-tauri)
 
 log "Start-up of the installed binaries"
 start_xvfb
+# start_xvfb sets its own EXIT trap: purge the packages too.
+trap 'kill "$xvfb_pid" 2>/dev/null || true; cleanup' EXIT
 BENCH_PING_DESK=/usr/bin/ping-desk BENCH_HELLO=/usr/bin/hello-tauri \
   bash scripts/with-secret-service.sh node benches/app-startup.mjs

@@ -782,6 +782,108 @@ fn a_ticket_slip_names_the_store_and_carries_a_qr_code() {
     assert_eq!(code(&err), "NOT_FOUND");
 }
 
+// ---- languages ----
+
+#[test]
+fn the_staff_and_customer_languages_are_settings_and_unknown_ones_are_refused() {
+    let app = App::new();
+    let ws = app.invoke("start_demo", json!({})).unwrap();
+    assert_eq!(ws["settings"]["uiLanguage"], "en", "{ws}");
+    assert_eq!(ws["settings"]["customerLanguage"], "en", "{ws}");
+    let mut settings = ws["settings"].clone();
+    settings["uiLanguage"] = json!("sn");
+    settings["customerLanguage"] = json!("nd");
+    let saved = app
+        .invoke("save_settings", json!({"settings": settings}))
+        .unwrap();
+    assert_eq!(saved["settings"]["uiLanguage"], "sn");
+    assert_eq!(
+        read_settings(&app.data)["settings"]["customerLanguage"],
+        "nd"
+    );
+    // The pseudo-locale is a staff language (for its test), not a customer's.
+    settings["uiLanguage"] = json!("en-XA");
+    app.invoke("save_settings", json!({"settings": settings}))
+        .unwrap();
+    for (field, value) in [
+        ("uiLanguage", "fr"),
+        ("customerLanguage", "en-XA"),
+        ("customerLanguage", "Shona"),
+    ] {
+        let mut bad = settings.clone();
+        bad[field] = json!(value);
+        let err = app
+            .invoke("save_settings", json!({"settings": bad}))
+            .unwrap_err();
+        assert_eq!(code(&err), "VALIDATION", "{field}={value}: {err}");
+        assert!(message(&err).contains(field), "{err}");
+    }
+    let kept = read_settings(&app.data);
+    assert_eq!(
+        kept["settings"]["uiLanguage"], "en-XA",
+        "nothing refused was kept"
+    );
+    assert_eq!(kept["settings"]["customerLanguage"], "nd");
+    // Settings saved before languages existed read as English.
+    let app = app.restart_with(|data| {
+        let mut saved = read_settings(data);
+        let map = saved["settings"].as_object_mut().unwrap();
+        map.remove("uiLanguage");
+        map.remove("customerLanguage");
+        std::fs::write(settings_file(data), saved.to_string()).unwrap();
+    });
+    let ws = app.invoke("workspace", json!({})).unwrap();
+    assert_eq!(ws["settings"]["uiLanguage"], "en");
+    assert_eq!(ws["settings"]["customerLanguage"], "en");
+}
+
+#[test]
+fn the_customers_screen_opens_in_the_language_staff_ask_in_else_the_stores() {
+    let app = App::new();
+    let ws = app.invoke("start_demo", json!({})).unwrap();
+    let mut settings = ws["settings"].clone();
+    settings["customerLanguage"] = json!("sn");
+    app.invoke("save_settings", json!({"settings": settings}))
+        .unwrap();
+    let queued = app
+        .invoke(
+            "create_ticket",
+            json!({"ticket": {"subject": "Airtime", "description": "Not credited", "preferred_language": "nd"}}),
+        )
+        .unwrap();
+    let local_ref = queued["localRef"].as_str().unwrap().to_owned();
+    let slip = app
+        .invoke("ticket_slip", json!({"ticket": local_ref}))
+        .unwrap();
+    assert_eq!(
+        slip["preferredLanguage"], "nd",
+        "the slip knows the customer's language: {slip}"
+    );
+    for (asked, shown) in [
+        (json!("nd"), "nd"),
+        (json!(null), "sn"),
+        (json!("fr"), "sn"),
+        (json!("en"), "en"),
+    ] {
+        app.invoke(
+            "ask_customer",
+            json!({"ticket": local_ref, "language": asked}),
+        )
+        .unwrap();
+        let notice = app
+            .invoke_as_customer("customer_survey", json!({}))
+            .unwrap();
+        assert_eq!(notice["language"], shown, "asked {asked}: {notice}");
+    }
+    // Without the argument at all (an older staff page): the store's.
+    app.invoke("ask_customer", json!({"ticket": local_ref}))
+        .unwrap();
+    let notice = app
+        .invoke_as_customer("customer_survey", json!({}))
+        .unwrap();
+    assert_eq!(notice["language"], "sn");
+}
+
 // ---- the counter PIN ----
 
 fn message(err: &Value) -> &str {
@@ -830,6 +932,8 @@ fn the_counter_pin_is_an_argon2_hash_and_wrong_tries_lock_out_longer_across_rest
     let locked = staff_return(&app, Some("1111")).unwrap_err();
     assert_eq!(code(&locked), "PIN_LOCKED");
     assert!(message(&locked).contains("30 seconds"), "{locked}");
+    // The wait as a number too, for the customer's screen to say in its language.
+    assert_eq!(locked["waitSeconds"], 30, "{locked}");
     let unchecked = staff_return(&app, Some("2580")).unwrap_err();
     assert_eq!(code(&unchecked), "PIN_LOCKED", "not even the right PIN");
 

@@ -3,10 +3,12 @@
 // named functions below and never touch window.__TAURI__ themselves.
 
 export class CommandError extends Error {
-  constructor(code, message) {
+  constructor(code, message, waitSeconds) {
     super(message);
     this.name = 'CommandError';
     this.code = code;
+    // PIN_LOCKED: seconds before the next try, for the UI to word.
+    if (Number.isFinite(waitSeconds)) this.waitSeconds = waitSeconds;
   }
 }
 
@@ -18,7 +20,7 @@ const bridge = () => globalThis.window?.__TAURI__;
 export function toCommandError(raw) {
   if (raw instanceof CommandError) return raw;
   if (raw && typeof raw === 'object' && typeof raw.code === 'string') {
-    return new CommandError(raw.code, typeof raw.message === 'string' ? raw.message : '');
+    return new CommandError(raw.code, typeof raw.message === 'string' ? raw.message : '', raw.waitSeconds);
   }
   // Tauri itself rejects with a plain string (e.g. a command the window may not call).
   return new CommandError('INTERNAL', typeof raw === 'string' ? raw : String(raw?.message ?? raw));
@@ -125,8 +127,8 @@ export const todayAtStore = (storeRegion) => invoke('today_at_store', { storeReg
 // ---- at the counter: slips and the customer's survey screen ----
 /** The slip for a ticket (number or local reference): text and a QR matrix. */
 export const ticketSlip = (ticket) => invoke('ticket_slip', { ticket });
-/** Staff: start a survey for a ticket and show the customer's screen. */
-export const askCustomer = (ticket) => invoke('ask_customer', { ticket });
+/** Staff: start a survey for a ticket and show the customer's screen, in `language` (en, sn, nd; null: the store's). */
+export const askCustomer = (ticket, language) => invoke('ask_customer', { ticket, language: language ?? null });
 /** Staff: the running survey's stage (never its score), or null. */
 export const customerViewStatus = () => invoke('customer_view_status');
 /** Staff: close the customer's screen. */

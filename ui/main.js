@@ -2,7 +2,7 @@
 // routes between screens and handles the global keyboard shortcuts.
 
 import * as ipc from './ipc.js';
-import { workspaceAtStart } from './startup.js';
+import { workspaceAtStart, LAST_LANGUAGE_KEY } from './startup.js';
 import { html, render } from './lib/html.js';
 import { $, $$ } from './lib/dom.js';
 import { parseRoute, ticketHref } from './lib/router.js';
@@ -10,23 +10,25 @@ import { shortcutFor, isTextField, templateNumber, SCREEN_ACTIONS } from './lib/
 import { createStore, reduceSync, initialSync, syncFromStatus, reduceRefs, initialRefs, ticketNumberForLocalRef } from './lib/state.js';
 import { renderSyncStatus } from './components/sync-status.js';
 import { errorPanel } from './components/notices.js';
-import { SURVEY_STAGE_WORDS } from './lib/format.js';
+import { surveyStageWords } from './lib/format.js';
+import { setLanguage, t, tHtml, translateStatic } from './lib/i18n.js';
 import { watchTypedText } from './lib/unsaved.js';
 import { updateBannerText } from './lib/updates.js';
 // Screens load on first use: start-up fetches only the first screen's
 // modules (each module is a round trip through the app's protocol).
+// `title`: the catalogue key of the window title's screen name.
 const SCREENS = {
-  welcome: { load: () => import('./screens/welcome.js'), title: 'Welcome', nav: null },
-  new: { load: () => import('./screens/new-ticket.js'), title: 'New ticket', nav: 'new' },
-  tickets: { load: () => import('./screens/ticket-list.js'), title: 'Tickets', nav: 'tickets' },
-  ticket: { load: () => import('./screens/ticket-detail.js'), title: 'Ticket', nav: 'tickets' },
-  today: { load: () => import('./screens/today.js'), title: 'Today', nav: 'today' },
-  outbox: { load: () => import('./screens/outbox.js'), title: 'Outbox', nav: 'outbox' },
-  resend: { load: () => import('./screens/resend.js'), title: 'Fix and resend', nav: 'outbox' },
-  templates: { load: () => import('./screens/templates.js'), title: 'Templates', nav: 'templates' },
-  settings: { load: () => import('./screens/settings.js'), title: 'Settings', nav: 'settings' },
-  about: { load: () => import('./screens/about.js'), title: 'About', nav: 'settings' },
-  storage: { load: () => import('./screens/storage.js'), title: 'Data problem', nav: null },
+  welcome: { load: () => import('./screens/welcome.js'), title: 'title.welcome', nav: null },
+  new: { load: () => import('./screens/new-ticket.js'), title: 'title.new', nav: 'new' },
+  tickets: { load: () => import('./screens/ticket-list.js'), title: 'title.tickets', nav: 'tickets' },
+  ticket: { load: () => import('./screens/ticket-detail.js'), title: 'title.ticket', nav: 'tickets' },
+  today: { load: () => import('./screens/today.js'), title: 'title.today', nav: 'today' },
+  outbox: { load: () => import('./screens/outbox.js'), title: 'title.outbox', nav: 'outbox' },
+  resend: { load: () => import('./screens/resend.js'), title: 'title.resend', nav: 'outbox' },
+  templates: { load: () => import('./screens/templates.js'), title: 'title.templates', nav: 'templates' },
+  settings: { load: () => import('./screens/settings.js'), title: 'title.settings', nav: 'settings' },
+  about: { load: () => import('./screens/about.js'), title: 'title.about', nav: 'settings' },
+  storage: { load: () => import('./screens/storage.js'), title: 'title.storage', nav: null },
 };
 // The first screen is nearly always New ticket: fetch it while the
 // workspace loads (the welcome screen only on a first run).
@@ -92,7 +94,14 @@ const ctx = {
     return app.survey ?? null;
   },
   setTitle(text) {
+    // The window's own title stays "Ping Desk" (the window manager and
+    // tests find the window by it); the page's carries the screen.
     document.title = text ? `${text} — Ping Desk` : 'Ping Desk';
+  },
+  /** The staff window speaks `code` from now on (Settings saved a new language). */
+  async changeLanguage(code) {
+    await applyLanguage(code);
+    route();
   },
   update() {
     return app.update;
@@ -121,6 +130,22 @@ function showWorkspace() {
   bar.nav.hidden = mode === 'none';
   bar.sync.hidden = mode === 'none';
   showSync();
+}
+
+/** Loads the staff language and words the page's own markup (the bar, the footer). */
+async function applyLanguage(code) {
+  const language = await setLanguage(code);
+  try {
+    localStorage.setItem(LAST_LANGUAGE_KEY, language);
+  } catch {
+    // Only a head start for the next start-up.
+  }
+  translateStatic(document);
+  render($(document, '[data-testid="footer-help"]'), tHtml('app.footer', { key: html`<kbd translate="no">?</kbd>` }));
+  lastSyncKey = '';
+  showSync();
+  showUpdateBanner();
+  if (app.survey) showSurvey(app.survey);
 }
 
 function showUpdateBanner() {
@@ -164,15 +189,15 @@ function handleCoreEvent(event) {
     if (event.type === 'sent') app.lastCreated = { ...last, error: null };
   }
   if (event.type === 'sent' && event.kind === 'create_ticket') {
-    ctx.announce(`Ticket ${event.localRef ?? ''} reached Ping as ${event.ticketNumber}.`);
+    ctx.announce(t('announce.reachedPing', { ref: event.localRef ?? '', number: event.ticketNumber }));
     // Staff looking at the queued ticket follow it to its Ping number.
     if (current.route?.name === 'ticket' && event.localRef && current.route.params.ticket === event.localRef) {
       ctx.replace(ticketHref(event.ticketNumber));
       return;
     }
   }
-  if (event.type === 'failed') ctx.announce('A write could not be sent to Ping. See the Outbox.');
-  if (event.type === 'syncPaused') ctx.announce(event.message || 'Sending to Ping is paused.');
+  if (event.type === 'failed') ctx.announce(t('announce.writeFailed'));
+  if (event.type === 'syncPaused') ctx.announce(event.reason === 'AUTH_REJECTED' ? t('error.AUTH_REJECTED') : t('announce.paused'));
   try {
     current.screen?.onEvent?.(event);
   } catch (err) {
@@ -211,7 +236,7 @@ async function route({ initial = false } = {}) {
     if (entry && link.dataset.nav === entry.nav) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  ctx.setTitle(entry?.title ?? 'Not found');
+  ctx.setTitle(t(entry?.title ?? 'title.notFound'));
   // Each screen gets its own host: a screen still loading after staff moved
   // on writes into a detached element, never over the next screen.
   const host = document.createElement('div');
@@ -223,14 +248,14 @@ async function route({ initial = false } = {}) {
   let screen = null;
   try {
     if (!entry) {
-      render(host, html`<section class="screen" aria-labelledby="nf-title"><h1 id="nf-title" tabindex="-1">Page not found</h1>
-        <p><a href="#/new">Go to New ticket</a></p></section>`);
+      render(host, html`<section class="screen" aria-labelledby="nf-title"><h1 id="nf-title" tabindex="-1">${t('notFound.title')}</h1>
+        <p><a href="#/new">${t('notFound.link')}</a></p></section>`);
     } else {
       screen = await (await entry.load()).mount(host, ctx, target);
     }
   } catch (err) {
     console.error(err);
-    render(host, html`<section class="screen"><h1 tabindex="-1">${entry?.title ?? 'Ping Desk'}</h1>${errorPanel(err)}</section>`);
+    render(host, html`<section class="screen"><h1 tabindex="-1">${entry ? t(entry.title) : html`<span translate="no">Ping Desk</span>`}</h1>${errorPanel(err)}</section>`);
   }
   if (mine !== navigation) {
     screen?.unmount?.();
@@ -310,8 +335,8 @@ function onKeydown(event) {
     case 'sync-now':
       if ((app.workspace?.mode ?? 'none') !== 'none') {
         ipc.syncNow().then(
-          () => ctx.announce('Sending queued work now.'),
-          () => ctx.announce('Nothing could be sent now.'),
+          () => ctx.announce(t('announce.syncNow')),
+          () => ctx.announce(t('announce.syncNowFailed')),
         );
       }
       break;
@@ -340,8 +365,8 @@ function showSurvey(survey) {
   if (app.survey) {
     render(
       banner,
-      html`<span>Customer screen: ${app.survey.ticket} — ${SURVEY_STAGE_WORDS[app.survey.stage] ?? app.survey.stage}</span>
-        <button type="button" class="button button-small button-secondary" data-testid="survey-banner-end" aria-keyshortcuts="Alt+E">End customer view</button>`,
+      html`<span>${t('survey.banner', { ticket: app.survey.ticket, stage: surveyStageWords(app.survey.stage) })}</span>
+        <button type="button" class="button button-small button-secondary" data-testid="survey-banner-end" aria-keyshortcuts="Alt+E">${t('survey.end')}</button>`,
     );
     banner.dataset.stage = app.survey.stage;
     banner.hidden = false;
@@ -349,7 +374,7 @@ function showSurvey(survey) {
     banner.hidden = true;
     banner.replaceChildren();
     delete banner.dataset.stage;
-    if (was) ctx.announce('The customer’s screen has closed.');
+    if (was) ctx.announce(t('announce.customerClosed'));
   }
   try {
     current.screen?.onSurvey?.(app.survey);
@@ -383,9 +408,13 @@ async function start() {
   try {
     app.workspace = await workspaceAtStart;
     performance.mark('workspace');
+    // The staff language before the first screen (English is already in;
+    // another language is one small module more).
+    await applyLanguage(app.workspace?.settings?.uiLanguage);
+    performance.mark('language');
   } catch (err) {
-    render(main, html`<section class="screen"><h1>Ping Desk could not start</h1>${errorPanel(err)}
-      <p><button type="button" class="button button-primary" data-testid="startup-retry">Try again</button></p></section>`);
+    render(main, html`<section class="screen"><h1>${t('startup.failed')}</h1>${errorPanel(err)}
+      <p><button type="button" class="button button-primary" data-testid="startup-retry">${t('common.tryAgain')}</button></p></section>`);
     $(main, '[data-testid="startup-retry"]').addEventListener('click', () => location.reload());
     document.body.dataset.ready = 'true';
     return;

@@ -9,7 +9,7 @@
 //! survey's stage, never the score.
 
 use crate::error::{CommandError, CommandResult};
-use crate::settings::{wait_in_words, CounterPin, PinCheck};
+use crate::settings::{wait_in_words, CounterPin, PinCheck, CUSTOMER_LANGUAGES, PSEUDO_LANGUAGE};
 use crate::workspace::AppState;
 use desk_core::{CoreError, CounterSurvey, DeskCore, Survey, SurveyStage};
 use serde::Serialize;
@@ -27,6 +27,9 @@ pub struct CounterState {
     /// One counter PIN is checked at a time, so tries sent together cannot
     /// slip past the count of wrong ones.
     pin_check: tokio::sync::Mutex<()>,
+    /// The running survey's language, as staff asked (the ticket's
+    /// preferred language when it is one we have); `None`: the store's.
+    language: std::sync::Mutex<Option<String>>,
 }
 
 /// What the windows learn about the survey: its stage and ticket (never the
@@ -37,6 +40,10 @@ pub struct SurveyNotice {
     pub survey: Option<Survey>,
     /// The store's name, for the customer's screen.
     pub store: String,
+    /// The language the customer's screen opens in (`en`, `sn`, `nd`): the
+    /// ticket's preferred language when staff passed one we have, else the
+    /// store's default for customers. The customer may switch.
+    pub language: String,
 }
 
 impl CounterState {
@@ -46,10 +53,21 @@ impl CounterState {
     }
 }
 
-async fn notice(state: &AppState, survey: Option<Survey>) -> SurveyNotice {
+async fn notice(state: &AppState, counter: &CounterState, survey: Option<Survey>) -> SurveyNotice {
+    let asked = survey.as_ref().and(
+        counter
+            .language
+            .lock()
+            .ok()
+            .and_then(|language| language.clone()),
+    );
     SurveyNotice {
         survey,
         store: state.store_label().await,
+        language: match asked {
+            Some(language) => language,
+            None => state.customer_language().await,
+        },
     }
 }
 
@@ -160,6 +178,7 @@ pub fn customer_window_closed<R: Runtime>(app: &AppHandle<R>) {
         let ended = SurveyNotice {
             survey: None,
             store: String::new(),
+            language: String::new(),
         };
         if let Err(err) = app.emit_to("main", SURVEY_EVENT, ended) {
             tracing::debug!(error = %err, "could not announce the survey's end");
@@ -170,17 +189,26 @@ pub fn customer_window_closed<R: Runtime>(app: &AppHandle<R>) {
 // ---- the staff window's commands ----
 
 /// "Ask the customer": starts a survey for `ticket` and shows the customer's
-/// screen (replacing a survey still running there).
+/// screen (replacing a survey still running there), in `language` (the
+/// ticket's preferred language, as the staff window read it) when it is
+/// one the screen speaks, else in the store's default.
 #[tauri::command]
 pub async fn ask_customer<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     counter: State<'_, CounterState>,
     ticket: String,
+    language: Option<String>,
 ) -> CommandResult<Survey> {
+    // The pseudo-locale too: a staff window in it asks in it (its test).
+    let language = language
+        .filter(|code| CUSTOMER_LANGUAGES.contains(&code.as_str()) || code == PSEUDO_LANGUAGE);
     let survey = counter.survey.begin(&*state.core()?, &ticket)?;
+    if let Ok(mut asked) = counter.language.lock() {
+        *asked = language;
+    }
     show_customer_window(&app)?;
-    announce(&app, &notice(&state, Some(survey.clone())).await);
+    announce(&app, &notice(&state, &counter, Some(survey.clone())).await);
     Ok(survey)
 }
 
@@ -217,7 +245,7 @@ pub async fn customer_survey(
     state: State<'_, AppState>,
     counter: State<'_, CounterState>,
 ) -> CommandResult<SurveyNotice> {
-    Ok(notice(&state, counter.survey.current()).await)
+    Ok(notice(&state, &counter, counter.survey.current()).await)
 }
 
 /// The customer's score, after the few seconds they had to change it.
@@ -232,7 +260,10 @@ pub async fn customer_answer<R: Runtime>(
     let answered = counter
         .survey
         .answer(&*survey_core(&state)?, &survey, score)?;
-    announce(&app, &notice(&state, Some(answered.clone())).await);
+    announce(
+        &app,
+        &notice(&state, &counter, Some(answered.clone())).await,
+    );
     Ok(answered)
 }
 
@@ -249,7 +280,7 @@ pub async fn customer_comment<R: Runtime>(
         .survey
         .comment(&*survey_core(&state)?, &survey, comment.as_deref())?;
     debug_assert_eq!(done.stage, SurveyStage::Done);
-    announce(&app, &notice(&state, Some(done.clone())).await);
+    announce(&app, &notice(&state, &counter, Some(done.clone())).await);
     Ok(done)
 }
 
@@ -362,4 +393,5 @@ fn pin_locked(wait: std::time::Duration) -> CommandError {
         "PIN_LOCKED",
         format!("Too many wrong PINs. Try again in {}.", wait_in_words(wait)),
     )
+    .with_wait(wait)
 }

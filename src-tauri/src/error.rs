@@ -7,9 +7,14 @@ use ping_api::{ApiErrorKind, Error as PingError};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CommandError {
     pub code: &'static str,
     pub message: String,
+    /// How long to wait before trying again (`PIN_LOCKED`), so the UI can
+    /// say it in its own language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wait_seconds: Option<u64>,
 }
 
 pub type CommandResult<T> = Result<T, CommandError>;
@@ -19,7 +24,14 @@ impl CommandError {
         Self {
             code,
             message: message.into(),
+            wait_seconds: None,
         }
+    }
+
+    /// With the wait before the next try, in whole seconds (rounded up).
+    pub fn with_wait(mut self, wait: std::time::Duration) -> Self {
+        self.wait_seconds = Some(wait.as_secs() + u64::from(wait.subsec_nanos() > 0));
+        self
     }
 
     pub fn validation(message: impl Into<String>) -> Self {

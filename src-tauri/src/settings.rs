@@ -30,6 +30,38 @@ pub struct Settings {
     pub staff_name: String,
     /// The store's name as printed on ticket slips (else the region).
     pub store_name: String,
+    /// The staff window's language (`en`, `sn`, `nd`, or the pseudo-locale
+    /// `en-XA` that tests use to find words that are not translated).
+    pub ui_language: String,
+    /// The language of the customer's screen and slip when a ticket names
+    /// none we have (`en`, `sn`, `nd`).
+    pub customer_language: String,
+}
+
+/// The languages the customer's screen and slip speak (ui/locales/).
+pub const CUSTOMER_LANGUAGES: [&str; 3] = ["en", "sn", "nd"];
+/// The pseudo-locale (ui/lib/i18n.js): every word marked, for tests.
+pub const PSEUDO_LANGUAGE: &str = "en-XA";
+
+impl Settings {
+    /// Refuses a language Ping Desk has no words for, naming the field.
+    pub fn check_languages(&self) -> Result<(), String> {
+        if !CUSTOMER_LANGUAGES.contains(&self.ui_language.as_str())
+            && self.ui_language != PSEUDO_LANGUAGE
+        {
+            return Err(format!(
+                "uiLanguage must be one of en, sn, nd (not {:?})",
+                self.ui_language
+            ));
+        }
+        if !CUSTOMER_LANGUAGES.contains(&self.customer_language.as_str()) {
+            return Err(format!(
+                "customerLanguage must be one of en, sn, nd (not {:?})",
+                self.customer_language
+            ));
+        }
+        Ok(())
+    }
 }
 
 impl Default for Settings {
@@ -42,6 +74,8 @@ impl Default for Settings {
             category: String::new(),
             staff_name: String::new(),
             store_name: String::new(),
+            ui_language: "en".to_owned(),
+            customer_language: "en".to_owned(),
         }
     }
 }

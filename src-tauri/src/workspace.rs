@@ -177,6 +177,18 @@ impl AppState {
     }
 
     /// The store as slips and the customer's screen name it.
+    /// The store's default language for customers (the customer's screen
+    /// and slip when a ticket names none we have).
+    pub async fn customer_language(&self) -> String {
+        let ws = self.workspace.lock().await;
+        let language = &ws.saved.settings.customer_language;
+        if crate::settings::CUSTOMER_LANGUAGES.contains(&language.as_str()) {
+            language.clone()
+        } else {
+            "en".to_owned()
+        }
+    }
+
     pub async fn store_label(&self) -> String {
         let ws = self.workspace.lock().await;
         let settings = &ws.saved.settings;
@@ -585,6 +597,9 @@ pub async fn save_settings<R: Runtime>(
             "Changing Ping's address needs the API key again: connect to the new address with the key. Nothing was saved.",
         ));
     }
+    settings
+        .check_languages()
+        .map_err(CommandError::validation)?;
     ws.saved.settings = Settings {
         base_url: ws.saved.settings.base_url.clone(),
         ..settings

@@ -93,6 +93,13 @@ test("the customer's screen is dark too, and axe-clean", async () => {
     assert.ok((await luminanceOf("getComputedStyle(document.querySelector('[data-testid=\"face-1\"]')).backgroundColor")) < 0.05, 'the faces sit on dark cards');
     assert.deepEqual(await app.accessibilityViolations(), [], 'axe-core on the faces');
     await app.screenshot('dark-customer-choose');
+    // Each language, one tap away, in the dark palette too.
+    for (const code of ['sn', 'nd', 'en']) {
+      await app.click(`language-${code}`);
+      await app.until(async () => (await app.driver.executeScript('return document.documentElement.lang')) === code, `the screen speaks ${code}`);
+      assert.deepEqual(await app.accessibilityViolations(), [], `axe-core on the faces in ${code}`);
+      if (code !== 'en') await app.screenshot(`dark-customer-choose-${code}`);
+    }
     // A chosen face: its tick and word in the dark palette.
     await app.click('face-4');
     await app.find('countdown');

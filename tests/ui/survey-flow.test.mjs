@@ -14,13 +14,18 @@ import {
   stateName,
   screenFor,
   normaliseSurvey,
-  countdownText,
   statusLine,
-  waitingHeading,
+  waitingStore,
   commentToSend,
   cleanPin,
   customerMessage,
+  lockedError,
 } from '../../ui/lib/survey-flow.js';
+import { translate } from '../../ui/lib/i18n.js';
+import en from '../../ui/locales/en.js';
+
+/** A message of the flow ({key, params}, or an error) as the English screen words it. */
+const words = (message) => (message ? translate('en', message.key, message.params) : '');
 
 const survey = (id = 's1', stage = 'choosing') => ({ id, ticket: 'TKT-2026-00056', stage });
 const started = (id = 's1', store = 'Harare – Sam Levy') => reduce(initialState(), { type: 'surveyEvent', payload: { survey: survey(id), store } });
@@ -49,10 +54,10 @@ test('timings are the ones the customer screen promises', () => {
 
 test('five faces, 1 "Very unhappy" to 5 "Very happy", each a distinct colour', () => {
   assert.deepEqual(FACES.map((face) => face.score), [1, 2, 3, 4, 5]);
-  assert.deepEqual(FACES.map((face) => face.word), ['Very unhappy', 'Unhappy', 'Okay', 'Happy', 'Very happy']);
+  assert.deepEqual(FACES.map((face) => translate('en', face.wordKey)), ['Very unhappy', 'Unhappy', 'Okay', 'Happy', 'Very happy']);
   assert.equal(new Set(FACES.map((face) => face.colour)).size, 5);
   assert.ok(Object.isFrozen(FACES) && Object.isFrozen(FACES[0]));
-  assert.equal(faceFor(4).word, 'Happy');
+  assert.equal(translate('en', faceFor(4).wordKey), 'Happy');
   assert.equal(faceFor(0), null);
   assert.equal(faceFor('5'), null);
 });
@@ -76,9 +81,9 @@ test('contrast helper agrees with known values (so the next test can fail)', () 
 
 test("each face's word meets WCAG AA (4.5:1) on white, on its tint, and white on its ink", () => {
   for (const face of FACES) {
-    assert.ok(contrast(face.ink, '#ffffff') >= 4.5, `${face.word}: ink on white`);
-    assert.ok(contrast(face.ink, face.tint) >= 4.5, `${face.word}: ink on tint`);
-    assert.ok(contrast('#ffffff', face.ink) >= 4.5, `${face.word}: white on ink`);
+    assert.ok(contrast(face.ink, '#ffffff') >= 4.5, `${face.wordKey}: ink on white`);
+    assert.ok(contrast(face.ink, face.tint) >= 4.5, `${face.wordKey}: ink on tint`);
+    assert.ok(contrast('#ffffff', face.ink) >= 4.5, `${face.wordKey}: white on ink`);
   }
 });
 
@@ -156,7 +161,7 @@ test('one tap marks the face and starts the countdown; nothing is sent yet', () 
   assert.equal(state.score, 4);
   assert.equal(state.secondsLeft, CHANGE_SECONDS);
   assert.deepEqual(effects, []);
-  assert.equal(statusLine(state), 'Thank you! Saving in 4… tap another face to change');
+  assert.equal(words(statusLine(state)), 'Thank you! Saving in 4 seconds… tap another face to change');
 });
 
 test('no answer is sent before the countdown ends, and exactly one when it does', () => {
@@ -165,12 +170,12 @@ test('no answer is sent before the countdown ends, and exactly one when it does'
   assert.deepEqual(early.effects, []);
   assert.equal(early.state.stage, 'countdown');
   assert.equal(early.state.secondsLeft, 1);
-  assert.equal(countdownText(early.state.secondsLeft), 'Thank you! Saving in 1… tap another face to change');
+  assert.equal(words(statusLine(early.state)), 'Thank you! Saving in 1 second… tap another face to change');
 
   const done = run(early.state, ticks(1));
   assert.equal(done.state.stage, 'saving');
   assert.deepEqual(done.effects, [{ type: 'answer', surveyId: 's1', score: 2 }]);
-  assert.equal(statusLine(done.state), 'Saving…');
+  assert.equal(words(statusLine(done.state)), 'Saving…');
 
   const after = run(done.state, ticks(3));
   assert.deepEqual(after.effects, [], 'more ticks send nothing more');
@@ -246,7 +251,7 @@ test('another failure keeps the face marked and asks the customer to tap again',
   assert.equal(state.stage, 'choosing');
   assert.equal(state.score, 5);
   assert.equal(state.error.code, 'STORAGE');
-  assert.match(state.error.message, /tap a face again/);
+  assert.match(words(state.error), /tap a face again/);
   const retried = reduce(state, { type: 'tap', score: 5 });
   assert.equal(retried.stage, 'countdown');
   assert.equal(retried.error, null);
@@ -325,7 +330,7 @@ test('a failed comment keeps the screen (and so the text) with a message; sendin
   state = reduce(state, { type: 'commentFailed', surveyId: 's1', code: 'STORAGE' });
   assert.equal(state.stage, 'commenting');
   assert.equal(state.sending, false);
-  assert.match(state.error.message, /not sent/);
+  assert.match(words(state.error), /not sent/);
   const again = step(state, { type: 'send', text: 'Great service' });
   assert.deepEqual(again.effects, [{ type: 'comment', surveyId: 's1', comment: 'Great service' }]);
   assert.equal(again.state.error, null);
@@ -381,23 +386,26 @@ test('a wrong PIN says so and clears for another try; PIN_LOCKED says to wait', 
   state = reduce(state, { type: 'staffReturnFailed', code: 'PIN_WRONG' });
   assert.equal(stateName(state), 'pin');
   assert.equal(state.staff.error.code, 'PIN_WRONG');
-  assert.equal(state.staff.error.message, customerMessage('staff', 'PIN_WRONG'));
+  assert.equal(state.staff.error.key, customerMessage('staff', 'PIN_WRONG'));
   assert.equal(state.staff.failures, 1);
   state = reduce(reduce(state, { type: 'pinSubmit', pin: '0000' }), {
     type: 'staffReturnFailed',
     code: 'PIN_LOCKED',
-    message: 'Too many wrong PINs. Try again in 2 minutes.',
+    waitSeconds: 120,
   });
-  assert.equal(state.staff.error.message, 'Too many wrong PINs. Try again in 2 minutes.', 'the wait grows: the backend says how long');
+  assert.equal(words(state.staff.error), 'Too many wrong PINs. Try again in 2 minutes.', 'the wait grows: the backend says how long');
   assert.equal(state.staff.failures, 2);
   state = reduce(reduce(state, { type: 'pinSubmit', pin: '0000' }), { type: 'staffReturnFailed', code: 'PIN_LOCKED' });
-  assert.match(state.staff.error.message, /wait/, 'without the backend words, still a word to wait');
+  assert.match(words(state.staff.error), /wait/, "without the backend's wait, still a word to wait");
+  assert.equal(words(lockedError(30)), 'Too many wrong PINs. Try again in 30 seconds.');
+  assert.equal(words(lockedError(1)), 'Too many wrong PINs. Try again in 1 second.');
+  assert.equal(words(lockedError(61)), 'Too many wrong PINs. Try again in 2 minutes.');
 });
 
 test('a PIN that could not be read sends staff to their own screen', () => {
   const corner = run(started(), [{ type: 'longPressDone' }, { type: 'staffReturnFailed', code: 'PIN_UNKNOWN' }]).state;
   assert.equal(corner.staff, null, 'no pad: no PIN can be right');
-  assert.match(corner.staffMessage, /staff screen/);
+  assert.match(words(corner.staffMessage), /staff screen/);
   const pad = run(started(), [
     { type: 'longPressDone' },
     { type: 'staffReturnFailed', code: 'PIN_REQUIRED' },
@@ -405,7 +413,7 @@ test('a PIN that could not be read sends staff to their own screen', () => {
     { type: 'staffReturnFailed', code: 'PIN_UNKNOWN' },
   ]).state;
   assert.equal(pad.staff.error.code, 'PIN_UNKNOWN');
-  assert.match(pad.staff.error.message, /staff screen/);
+  assert.match(words(pad.staff.error), /staff screen/);
 });
 
 test('an empty PIN is not sent', () => {
@@ -459,7 +467,7 @@ test('without a PIN set, the empty try succeeds; other failures come back as a w
   const failed = run(started(), [{ type: 'longPressDone' }, { type: 'staffReturnFailed', code: 'INTERNAL' }]).state;
   assert.equal(failed.staff, null);
   assert.equal(stateName(failed), 'choosing');
-  assert.match(failed.staffMessage, /could not be handed back/);
+  assert.match(words(failed.staffMessage), /could not be handed back/);
   assert.equal(reduce(failed, { type: 'longPressDone' }).staffMessage, null, 'cleared on the next try');
 });
 
@@ -476,15 +484,17 @@ test('cleanPin keeps up to eight digits', () => {
 
 // ---- words ----
 
-test('waiting heading with and without a store name', () => {
-  assert.equal(waitingHeading('Harare – Sam Levy'), 'Ping Desk — Harare – Sam Levy');
-  assert.equal(waitingHeading('  '), 'Ping Desk');
-  assert.equal(waitingHeading(null), 'Ping Desk');
+test("the waiting screen's store line, with and without a store name", () => {
+  assert.equal(waitingStore(' Harare – Sam Levy '), 'Harare – Sam Levy');
+  assert.equal(waitingStore('  '), '');
+  assert.equal(waitingStore(null), '');
 });
 
-test('messages for the customer are friendly, never the error code', () => {
+test('messages for the customer are friendly, never the error code, and in the catalogue', () => {
   for (const [stepName, code] of [['answer', 'STORAGE'], ['comment', 'INTERNAL'], ['staff', 'WINDOW'], ['answer', undefined]]) {
-    const message = customerMessage(stepName, code);
+    const key = customerMessage(stepName, code);
+    assert.ok(Object.hasOwn(en, key), key);
+    const message = translate('en', key);
     assert.ok(message.length > 10);
     if (code) assert.ok(!message.includes(code), message);
   }

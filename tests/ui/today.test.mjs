@@ -14,7 +14,7 @@ import {
   mouthPath,
   CHART_LAYOUT,
 } from '../../ui/lib/today.js';
-import { CSAT_LABELS } from '../../ui/lib/format.js';
+import { csatLabel } from '../../ui/lib/format.js';
 
 const summary = (over = {}) => ({
   storeRegion: 'Harare – Sam Levy',
@@ -108,7 +108,7 @@ test('chart geometry: five rows, 1 at the top, widths proportional to the larges
   assert.equal(geometry.total, 12);
   assert.equal(geometry.height, 5 * CHART_LAYOUT.rowHeight);
   assert.deepEqual(geometry.bars.map((b) => b.score), [1, 2, 3, 4, 5]);
-  assert.deepEqual(geometry.bars.map((b) => b.label), [1, 2, 3, 4, 5].map((s) => CSAT_LABELS[s]));
+  assert.deepEqual(geometry.bars.map((b) => b.label), [1, 2, 3, 4, 5].map((s) => csatLabel(s)));
   assert.deepEqual(geometry.bars.map((b) => b.count), [0, 1, 0, 2, 9]);
   const widths = geometry.bars.map((b) => b.bar.width);
   assert.equal(widths[4], track, 'the busiest score fills the track');

@@ -4,20 +4,21 @@
 import { html, render, booleanAttr } from '../lib/html.js';
 import { $, readForm, writeForm, setFieldError, clearFieldErrors } from '../lib/dom.js';
 import { textArea, toggle } from './fields.js';
+import { t } from '../lib/i18n.js';
 
 export function mountCommentForm(host, { idPrefix = 'cm', values = {}, submitLabel, secondary = '', onSubmit }) {
   const id = (name) => `${idPrefix}-${name}`;
   render(
     host,
     html`<form class="comment-form" data-testid="comment-form" novalidate>
-      ${textArea({ id: id('content'), name: 'content', label: 'Add a comment', testid: 'comment-content', rows: 3 })}
+      ${textArea({ id: id('content'), name: 'content', label: t('comments.add'), testid: 'comment-content', rows: 3 })}
       <div class="comment-form-options">
-        ${toggle({ id: id('internal'), name: 'is_internal', label: 'Internal note (staff only)', testid: 'comment-internal' })}
+        ${toggle({ id: id('internal'), name: 'is_internal', label: t('comments.internalToggle'), testid: 'comment-internal' })}
         <div class="field field-inline">
-          <label for="${id('author')}">Written by</label>
+          <label for="${id('author')}">${t('comments.writtenBy')}</label>
           <select id="${id('author')}" name="author_type" data-testid="comment-author">
-            <option value="admin" ${booleanAttr('selected', true)}>Staff</option>
-            <option value="customer">Customer</option>
+            <option value="admin" ${booleanAttr('selected', true)}>${t('author.staff')}</option>
+            <option value="customer">${t('author.customer')}</option>
           </select>
         </div>
       </div>
@@ -35,7 +36,7 @@ export function mountCommentForm(host, { idPrefix = 'cm', values = {}, submitLab
 
   // The button says where the words go, so nothing internal reaches a customer by accident.
   const relabel = () => {
-    submit.textContent = submitLabel ?? (internal.checked ? 'Add internal note' : 'Add comment (customer can see it)');
+    submit.textContent = submitLabel ?? (internal.checked ? t('comments.submitInternal') : t('comments.submit'));
     form.classList.toggle('is-internal', internal.checked);
   };
 

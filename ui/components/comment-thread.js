@@ -11,6 +11,7 @@ import * as ipc from '../ipc.js';
 import { freshnessBanner, errorPanel } from './notices.js';
 import { toggle } from './fields.js';
 import { mountCommentForm, commentBody } from './comment-form.js';
+import { t } from '../lib/i18n.js';
 
 const lockIcon = html`<svg class="icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false"><path d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2h.5a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1zm1.5 0h4V5a2 2 0 0 0-4 0z" fill="currentColor"/></svg>`;
 
@@ -22,14 +23,14 @@ function commentItem(comment, { pending = false } = {}) {
       data-internal="${internal ? 'true' : 'false'}" data-pending="${pending ? 'true' : 'false'}">
     <div class="comment-meta">
       <span class="comment-author" data-testid="comment-author-label">${author}</span>
-      ${internal ? html`<span class="comment-flag" data-testid="comment-internal-label">${lockIcon} Internal</span>` : html`<span class="comment-visibility">Customer can see</span>`}
+      ${internal ? html`<span class="comment-flag" data-testid="comment-internal-label">${lockIcon} ${t('comments.internal')}</span>` : html`<span class="comment-visibility">${t('comments.visible')}</span>`}
       ${pending
-        ? html`<span class="comment-sending" data-testid="comment-sending">Sending…</span>`
+        ? html`<span class="comment-sending" data-testid="comment-sending">${t('comments.sending')}</span>`
         : created
-          ? html`<time datetime="${isoString(created)}" title="${formatDateTime(created)}">${formatDateTime(created)} · ${formatAge(created)}</time>`
+          ? html`<time datetime="${isoString(created)}" title="${formatDateTime(created)}">${formatDateTime(created)}</time> · <span>${formatAge(created)}</span>`
           : ''}
     </div>
-    <p class="comment-content prewrap" data-testid="comment-content-text">${pending ? comment.content : comment.content ?? ''}</p>
+    <p class="comment-content prewrap" data-testid="comment-content-text" translate="no">${pending ? comment.content : comment.content ?? ''}</p>
   </li>`;
 }
 
@@ -40,12 +41,12 @@ export function mountCommentThread(host, ctx, { ticketRef }) {
     host,
     html`<section class="card comments" aria-labelledby="comments-title" data-testid="comment-thread">
       <div class="card-head">
-        <h2 id="comments-title">Comments</h2>
-        ${toggle({ id: 'ct-hide-internal', name: 'hide_internal', label: 'Hide internal notes', testid: 'hide-internal' })}
+        <h2 id="comments-title">${t('comments.title')}</h2>
+        ${toggle({ id: 'ct-hide-internal', name: 'hide_internal', label: t('comments.hideInternal'), testid: 'hide-internal' })}
       </div>
       <div data-role="notice"></div>
       <ol class="comment-list" data-testid="comment-list" aria-live="polite"></ol>
-      <p class="empty-note" data-role="empty" hidden>No comments yet.</p>
+      <p class="empty-note" data-role="empty" hidden>${t('comments.none')}</p>
       <div data-role="form"></div>
     </section>`,
   );
@@ -87,10 +88,10 @@ export function mountCommentThread(host, ctx, { ticketRef }) {
       try {
         await ipc.addComment(ticketRef, commentBody(values));
         form.setValues({ is_internal: values.is_internal, author_type: 'admin' });
-        ctx.announce(values.is_internal ? 'Internal note saved; sending to Ping.' : 'Comment saved; sending to Ping.');
+        ctx.announce(values.is_internal ? t('comments.noteSaved') : t('comments.saved'));
         await reload();
       } catch (err) {
-        form.setFormError(`The comment was not saved. ${errorText(err)}`);
+        form.setFormError(`${t('comments.notSaved')} ${errorText(err)}`);
       } finally {
         form.setBusy(false);
       }

@@ -3,12 +3,13 @@
 
 import { html, render } from '../lib/html.js';
 import { $ } from '../lib/dom.js';
+import { t } from '../lib/i18n.js';
 
 /**
  * Resolves false on cancel or Esc; on confirm, true, or with an `option`
  * ({label, testid}: a checkbox, off by default) `{ option: checked }`.
  */
-export function confirmAction({ title, message, details = [], confirmLabel = 'Confirm', cancelLabel = 'Cancel', danger = false, option = null }) {
+export function confirmAction({ title, message, details = [], confirmLabel = t('common.confirm'), cancelLabel = t('common.cancel'), danger = false, option = null }) {
   const dialog = document.createElement('dialog');
   dialog.className = 'dialog';
   dialog.dataset.testid = 'confirm-dialog';

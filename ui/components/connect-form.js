@@ -9,17 +9,18 @@ import { validateConnect, hasErrors } from '../lib/validation.js';
 import { describeError, errorText } from '../lib/errors.js';
 import * as ipc from '../ipc.js';
 import { textField } from './fields.js';
+import { t } from '../lib/i18n.js';
 
 /** The form's markup; `idPrefix` keeps ids unique on the page. */
-export function connectForm({ idPrefix, submitLabel = 'Connect' }) {
+export function connectForm({ idPrefix, submitLabel = t('connect.submit') }) {
   const keyId = `${idPrefix}-api-key`;
   return html`<form data-testid="connect-form" novalidate>
-    ${textField({ id: `${idPrefix}-base-url`, name: 'baseUrl', label: 'Ping address (base URL)', testid: 'connect-base-url', type: 'url', wide: true, hint: 'Normally https://api.ping.co.zw' })}
+    ${textField({ id: `${idPrefix}-base-url`, name: 'baseUrl', label: t('connect.baseUrl'), testid: 'connect-base-url', type: 'url', wide: true, hint: t('connect.baseUrlHint', { url: 'https://api.ping.co.zw' }) })}
     <div class="field field-wide">
-      <label for="${keyId}">API key <span class="required">(required)</span></label>
+      <label for="${keyId}">${t('connect.apiKey')} <span class="required">${t('field.required')}</span></label>
       <input id="${keyId}" name="apiKey" type="password" data-testid="connect-api-key" autocomplete="off"
         spellcheck="false" aria-required="true" aria-describedby="${keyId}-hint ${keyId}-error">
-      <p class="hint" id="${keyId}-hint">Starts with pk_live_ or pk_test_ (or sk_…), then 32 letters or digits. It is checked against this address before anything is sent there.</p>
+      <p class="hint" id="${keyId}-hint">${t('connect.apiKeyHint')}</p>
       <p class="field-error" id="${keyId}-error" data-error-for="apiKey" data-testid="error-apiKey" hidden></p>
     </div>
     <div class="form-error" data-testid="connect-error" role="alert" hidden></div>
@@ -32,7 +33,7 @@ export function connectForm({ idPrefix, submitLabel = 'Connect' }) {
  * wrong per error code, and calls `onConnected(workspace)` on success.
  * Returns a function that clears the key field (call it on unmount).
  */
-export function wireConnectForm(form, { baseUrl, submitLabel = 'Connect', onConnected }) {
+export function wireConnectForm(form, { baseUrl, submitLabel = t('connect.submit'), onConnected }) {
   const keyInput = $(form, '[name="apiKey"]');
   const urlInput = $(form, '[name="baseUrl"]');
   const formError = $(form, '[data-testid="connect-error"]');
@@ -56,7 +57,7 @@ export function wireConnectForm(form, { baseUrl, submitLabel = 'Connect', onConn
       return;
     }
     submit.disabled = true;
-    submit.textContent = 'Checking the key with Ping…';
+    submit.textContent = t('connect.checking');
     try {
       // Read straight from the field into the call: no copy is kept.
       onConnected(await ipc.connect(keyInput.value.trim(), url));
@@ -64,24 +65,24 @@ export function wireConnectForm(form, { baseUrl, submitLabel = 'Connect', onConn
       const { headline, detail } = describeError(err);
       switch (err.code) {
         case 'AUTH_REJECTED':
-          setFieldError(form, 'apiKey', 'Ping rejected this key. Check that you copied all of it and that it has the tickets permission, then paste it again.');
+          setFieldError(form, 'apiKey', t('connect.rejected'));
           keyInput.focus();
           break;
         case 'FORBIDDEN':
-          setFieldError(form, 'apiKey', `${headline} Then paste the key again.`);
+          setFieldError(form, 'apiKey', `${headline} ${t('connect.pasteAgain')}`);
           keyInput.focus();
           break;
         case 'VALIDATION':
-          showFormError(`${detail || headline} Paste the key again after fixing it.`);
+          showFormError(`${detail || headline} ${t('connect.pasteAfterFix')}`);
           break;
         case 'OFFLINE':
-          showFormError(`${headline} Nothing was saved; paste the key again when online.`);
+          showFormError(`${headline} ${t('connect.pasteWhenOnline')}`);
           break;
         case 'KEYCHAIN_UNAVAILABLE':
           showFormError([headline, detail].filter(Boolean).join(' '));
           break;
         default:
-          showFormError(`Not connected. ${errorText(err)}`);
+          showFormError(`${t('connect.notConnected')} ${errorText(err)}`);
       }
     } finally {
       // The key has been handed to the backend (or refused): the page keeps no copy.

@@ -4,7 +4,8 @@
 // SVG's summary (role="img", aria-label) and a visually hidden table with
 // the same numbers. The geometry comes from lib/today.js.
 
-import { CSAT_LABELS } from '../lib/format.js';
+import { csatLabel } from '../lib/format.js';
+import { t } from '../lib/i18n.js';
 import { svgElement as svg } from '../lib/dom.js';
 import { csatChartGeometry, csatChartLabel, csatDistribution, mouthPath, SCORES } from '../lib/today.js';
 
@@ -22,7 +23,7 @@ function face(bar) {
 }
 
 /** The SVG chart itself. */
-export function csatChartSvg(distribution, { labels = CSAT_LABELS } = {}) {
+export function csatChartSvg(distribution, { labels = null } = {}) {
   const geometry = csatChartGeometry(distribution, { labels });
   const root = svg('svg', {
     class: 'csat-chart',
@@ -52,16 +53,16 @@ export function csatChartSvg(distribution, { labels = CSAT_LABELS } = {}) {
 }
 
 /** The same numbers as a table, for screen readers (visually hidden). */
-export function csatTable(distribution, { labels = CSAT_LABELS } = {}) {
+export function csatTable(distribution, { labels = null } = {}) {
   const counts = csatDistribution(distribution);
   const table = document.createElement('table');
   table.className = 'visually-hidden';
   table.dataset.testid = 'today-csat-table';
   const caption = document.createElement('caption');
-  caption.textContent = 'Customer satisfaction answers today, by score';
+  caption.textContent = t('today.table.caption');
   const head = document.createElement('thead');
   const headRow = document.createElement('tr');
-  for (const title of ['Score', 'Meaning', 'Answers']) {
+  for (const title of [t('today.table.score'), t('today.table.meaning'), t('today.table.answers')]) {
     const th = document.createElement('th');
     th.scope = 'col';
     th.textContent = title;
@@ -75,7 +76,7 @@ export function csatTable(distribution, { labels = CSAT_LABELS } = {}) {
     th.scope = 'row';
     th.textContent = String(score);
     const meaning = document.createElement('td');
-    meaning.textContent = Object.hasOwn(labels, score) ? labels[score] : '';
+    meaning.textContent = labels ? (Object.hasOwn(labels, score) ? labels[score] : '') : csatLabel(score);
     const answers = document.createElement('td');
     answers.textContent = String(counts[index]);
     row.append(th, meaning, answers);

@@ -4,21 +4,22 @@
 
 import { html, toFragment } from '../lib/html.js';
 import { $, $$ } from '../lib/dom.js';
+import { t } from '../lib/i18n.js';
 
 /**
  * Mounts the editor in `host`. Returns {getRows, setRows, showErrors, focusFirstError}.
  * `onChange` runs after any edit, add or remove.
  */
-export function mountCustomFieldsEditor(host, { idPrefix, rows = [], legend = 'Custom fields', hint = '', onChange = () => {} }) {
+export function mountCustomFieldsEditor(host, { idPrefix, rows = [], legend = t('custom.legend'), hint = '', onChange = () => {} }) {
   let nextRow = 0;
   host.replaceChildren(
     toFragment(html`<fieldset class="custom-fields" data-testid="custom-fields">
       <legend>${legend}</legend>
       ${hint ? html`<p class="hint">${hint}</p>` : ''}
-      <div class="custom-fields-head" aria-hidden="true"><span>Field name</span><span>Value</span><span></span></div>
+      <div class="custom-fields-head" aria-hidden="true"><span>${t('custom.name')}</span><span>${t('custom.value')}</span><span></span></div>
       <ol class="custom-fields-rows" data-testid="custom-fields-rows"></ol>
-      <p class="empty-note" data-role="empty">No custom fields.</p>
-      <button type="button" class="button button-secondary button-small" data-testid="custom-field-add">+ Add field</button>
+      <p class="empty-note" data-role="empty">${t('custom.none')}</p>
+      <button type="button" class="button button-secondary button-small" data-testid="custom-field-add">${t('custom.add')}</button>
     </fieldset>`),
   );
   const list = $(host, 'ol');
@@ -30,14 +31,14 @@ export function mountCustomFieldsEditor(host, { idPrefix, rows = [], legend = 'C
     return html`<li class="custom-field-row" data-testid="custom-field-row">
       <div class="cf-cell">
         <label class="visually-hidden" for="${id}-key" data-role="key-label"></label>
-        <input id="${id}-key" data-role="key" data-testid="custom-field-key" value="${row.key}" autocomplete="off" placeholder="name"
+        <input id="${id}-key" data-role="key" data-testid="custom-field-key" value="${row.key}" autocomplete="off" placeholder="${t('custom.namePlaceholder')}"
           aria-describedby="${id}-error">
       </div>
       <div class="cf-cell">
         <label class="visually-hidden" for="${id}-value" data-role="value-label"></label>
-        <input id="${id}-value" data-role="value" data-testid="custom-field-value" value="${row.value}" autocomplete="off" placeholder="value">
+        <input id="${id}-value" data-role="value" data-testid="custom-field-value" value="${row.value}" autocomplete="off" placeholder="${t('custom.valuePlaceholder')}">
       </div>
-      <button type="button" class="button button-quiet button-small" data-role="remove" data-testid="custom-field-remove">Remove</button>
+      <button type="button" class="button button-quiet button-small" data-role="remove" data-testid="custom-field-remove">${t('common.remove')}</button>
       <p class="field-error cf-error" id="${id}-error" data-role="error" hidden></p>
     </li>`;
   }
@@ -46,9 +47,9 @@ export function mountCustomFieldsEditor(host, { idPrefix, rows = [], legend = 'C
   function relabel() {
     $$(list, 'li').forEach((item, index) => {
       const key = $(item, '[data-role="key"]').value.trim();
-      $(item, '[data-role="key-label"]').textContent = `Name of custom field ${index + 1}`;
-      $(item, '[data-role="value-label"]').textContent = `Value of custom field ${index + 1}${key ? ` (${key})` : ''}`;
-      $(item, '[data-role="remove"]').setAttribute('aria-label', `Remove custom field ${index + 1}${key ? ` (${key})` : ''}`);
+      $(item, '[data-role="key-label"]').textContent = t('custom.nameOf', { number: index + 1 });
+      $(item, '[data-role="value-label"]').textContent = key ? t('custom.valueOfNamed', { number: index + 1, name: key }) : t('custom.valueOf', { number: index + 1 });
+      $(item, '[data-role="remove"]').setAttribute('aria-label', key ? t('custom.removeNamed', { number: index + 1, name: key }) : t('custom.remove', { number: index + 1 }));
     });
     emptyNote.hidden = list.children.length > 0;
   }

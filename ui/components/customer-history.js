@@ -3,10 +3,11 @@
 // design: it informs, it never blocks logging the ticket.
 
 import { html } from '../lib/html.js';
-import { customerName, formatDateTime, formatAge, heldNotice, isoString, plural } from '../lib/format.js';
+import { customerName, formatDateTime, formatAge, heldNotice, isoString } from '../lib/format.js';
 import { errorText } from '../lib/errors.js';
 import { ticketHref } from '../lib/router.js';
 import { statusBadge, queuedBadge } from './badges.js';
+import { t } from '../lib/i18n.js';
 
 const isLocal = (number) => String(number ?? '').startsWith('LOCAL-');
 
@@ -18,14 +19,14 @@ function ticketRow(ticket) {
   const created = ticket.dateCreated;
   return html`<li class="history-ticket" data-testid="customer-history-ticket" data-ticket-number="${number}">
     <div class="history-ticket-main">
-      <a href="${ticketHref(number)}" class="history-ticket-number" data-testid="customer-history-ticket-link">${number}</a>
-      <span class="history-ticket-subject">${ticket.subject || '(no subject)'}</span>
+      <a href="${ticketHref(number)}" class="history-ticket-number" data-testid="customer-history-ticket-link" translate="no">${number}</a>
+      ${ticket.subject ? html`<span class="history-ticket-subject" translate="no">${ticket.subject}</span>` : html`<span class="history-ticket-subject">${t('ticket.noSubject')}</span>`}
     </div>
     <div class="history-ticket-meta">
       ${isLocal(number) ? queuedBadge() : statusBadge(ticket.status)}
       ${created
         ? html`<time datetime="${isoString(created)}" title="${formatDateTime(created)}">${formatAge(created)}</time>`
-        : html`<span>${isLocal(number) ? 'Not sent yet' : ''}</span>`}
+        : html`<span>${isLocal(number) ? t('history.notSent') : ''}</span>`}
     </div>
   </li>`;
 }
@@ -37,13 +38,13 @@ function ticketRow(ticket) {
 export function customerHistoryPanel(state) {
   const { status, key } = state;
   if (status === 'loading') {
-    return html`<section class="history-panel history-loading" data-testid="customer-history" data-state="loading" aria-busy="true" aria-label="Earlier tickets">
-      <p class="history-note">Looking for earlier tickets of ${lookedUp(key)}…</p>
+    return html`<section class="history-panel history-loading" data-testid="customer-history" data-state="loading" aria-busy="true" aria-label="${t('history.label')}">
+      <p class="history-note">${t('history.looking', { who: lookedUp(key) })}</p>
     </section>`;
   }
   if (status === 'error') {
-    return html`<section class="history-panel" data-testid="customer-history" data-state="error" aria-label="Earlier tickets">
-      <p class="history-note" data-testid="customer-history-error" data-code="${state.error?.code ?? 'INTERNAL'}">Earlier tickets could not be looked up. ${errorText(state.error)}</p>
+    return html`<section class="history-panel" data-testid="customer-history" data-state="error" aria-label="${t('history.label')}">
+      <p class="history-note" data-testid="customer-history-error" data-code="${state.error?.code ?? 'INTERNAL'}">${t('history.error')} ${errorText(state.error)}</p>
     </section>`;
   }
   const history = state.history ?? {};
@@ -54,12 +55,12 @@ export function customerHistoryPanel(state) {
   return html`<section class="history-panel${returning ? ' history-returning' : ''}" data-testid="customer-history" data-state="result"
       data-returning="${returning ? 'true' : 'false'}" aria-labelledby="history-title">
     <div class="history-head">
-      <h2 id="history-title">${returning ? 'Returning customer' : 'No earlier tickets'}</h2>
-      <span class="history-count" data-testid="customer-history-count" data-count="${tickets.length}">${returning ? plural(tickets.length, 'earlier ticket') : ''}</span>
+      <h2 id="history-title">${returning ? t('history.returning') : t('history.none')}</h2>
+      <span class="history-count" data-testid="customer-history-count" data-count="${tickets.length}">${returning ? t('history.count', { count: tickets.length }) : ''}</span>
     </div>
-    ${name ? html`<p class="history-name" data-testid="customer-history-name">${name}</p>` : ''}
-    ${returning ? '' : html`<p class="history-note">Nothing found for ${lookedUp(key)}${cached ? ' on this desk' : ''}.</p>`}
-    ${cached ? html`<p class="history-offline" data-testid="customer-history-offline">Offline — from this desk's copy${history.held ? html`: ${heldNotice(history.held)}` : ''}</p>` : ''}
-    ${returning ? html`<ol class="history-list" aria-label="Earlier tickets, newest first">${tickets.map(ticketRow)}</ol>` : ''}
+    ${name ? html`<p class="history-name" data-testid="customer-history-name" translate="no">${name}</p>` : ''}
+    ${returning ? '' : html`<p class="history-note">${t(cached ? 'history.nothingHere' : 'history.nothing', { who: lookedUp(key) })}</p>`}
+    ${cached ? html`<p class="history-offline" data-testid="customer-history-offline">${history.held ? t('history.offlineHeld', { held: heldNotice(history.held) }) : t('history.offline')}</p>` : ''}
+    ${returning ? html`<ol class="history-list" aria-label="${t('history.listLabel')}">${tickets.map(ticketRow)}</ol>` : ''}
   </section>`;
 }

@@ -2,13 +2,15 @@
 // and an error slot wired up the same way (label/for, aria-describedby).
 
 import { html, booleanAttr } from '../lib/html.js';
+import { t } from '../lib/i18n.js';
+import { csatLabel } from '../lib/format.js';
 
 function describedBy(id, hint) {
   return hint ? `${id}-hint ${id}-error` : `${id}-error`;
 }
 
 function labelFor(id, label, required) {
-  return html`<label for="${id}">${label}${required ? html` <span class="required">(required)</span>` : ''}</label>`;
+  return html`<label for="${id}">${label}${required ? html` <span class="required">${t('field.required')}</span>` : ''}</label>`;
 }
 
 function hintAndError(id, name, hint) {
@@ -61,17 +63,17 @@ export function toggle({ id, name, label, testid, checked = false, hint }) {
 }
 
 /** The CSAT selector: five radio buttons with words, not just numbers. */
-export function csatField({ idPrefix, name = 'csat_score', legend = 'Customer satisfaction (CSAT)', labels, allowNone = true }) {
+export function csatField({ idPrefix, name = 'csat_score', legend = t('csat.legend'), labels = null, allowNone = true }) {
   return html`<fieldset class="csat" data-testid="csat-field" aria-describedby="${idPrefix}-csat-error">
     <legend>${legend}</legend>
     <div class="csat-options">
       ${allowNone
         ? html`<input type="radio" id="${idPrefix}-csat-none" name="${name}" value="" data-testid="csat-none">
-          <label for="${idPrefix}-csat-none" class="csat-option csat-none">Not asked</label>`
+          <label for="${idPrefix}-csat-none" class="csat-option csat-none">${t('csat.notAsked')}</label>`
         : ''}
       ${[1, 2, 3, 4, 5].map(
         (score) => html`<input type="radio" id="${idPrefix}-csat-${score}" name="${name}" value="${score}" data-testid="csat-${score}">
-          <label for="${idPrefix}-csat-${score}" class="csat-option"><span class="csat-score">${score}</span><span class="csat-word">${labels[score]}</span></label>`,
+          <label for="${idPrefix}-csat-${score}" class="csat-option"><span class="csat-score">${score}</span><span class="csat-word">${labels ? labels[score] : csatLabel(score)}</span></label>`,
       )}
     </div>
     <p class="field-error" id="${idPrefix}-csat-error" data-error-for="${name}" data-testid="error-${name}" hidden></p>

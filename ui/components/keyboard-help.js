@@ -4,6 +4,7 @@
 import { html } from '../lib/html.js';
 import { openModal } from './modal.js';
 import { SHORTCUTS } from '../lib/keyboard.js';
+import { t } from '../lib/i18n.js';
 
 let open = null;
 
@@ -14,20 +15,20 @@ export function openKeyboardHelp() {
     testid: 'keyboard-help',
     labelledBy: 'help-title',
     content: html`<div class="dialog-body">
-      <h2 id="help-title">Keyboard shortcuts</h2>
+      <h2 id="help-title">${t('keyboardHelp.title')}</h2>
       <table class="shortcut-table">
-        <thead><tr><th scope="col">Keys</th><th scope="col">Does</th></tr></thead>
+        <thead><tr><th scope="col">${t('keyboardHelp.keys')}</th><th scope="col">${t('keyboardHelp.does')}</th></tr></thead>
         <tbody>
           ${SHORTCUTS.map(
             (shortcut) => html`<tr>
-              <td>${shortcut.keys.map((key, index) => html`${index ? ' + ' : ''}<kbd>${key}</kbd>`)}</td>
-              <td>${shortcut.description}</td>
+              <td>${shortcut.keys.map((key, index) => html`${index ? ' + ' : ''}<kbd translate="no">${key}</kbd>`)}</td>
+              <td>${t(shortcut.descriptionKey)}</td>
             </tr>`,
           )}
         </tbody>
       </table>
       <form method="dialog" class="dialog-actions">
-        <button type="submit" class="button button-primary" data-testid="keyboard-help-close">Close</button>
+        <button type="submit" class="button button-primary" data-testid="keyboard-help-close">${t('common.close')}</button>
       </form>
     </div>`,
     onClose: () => {

@@ -20,7 +20,7 @@ export function errorPanel(error, { testid = 'error-panel', action = '' } = {}) 
   const { code, headline, detail } = describeError(error);
   return html`<div class="notice notice-error" role="alert" data-testid="${testid}" data-code="${code}">
     <p class="notice-title">${headline}</p>
-    ${detail ? html`<p>${detail}</p>` : ''}
+    ${detail ? html`<p translate="no" lang="en">${detail}</p>` : ''}
     ${action}
   </div>`;
 }

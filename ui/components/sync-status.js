@@ -5,6 +5,8 @@
 import { html, render } from '../lib/html.js';
 import { syncSummary } from '../lib/state.js';
 import { routeHref } from '../lib/router.js';
+import { t } from '../lib/i18n.js';
+import { describeError } from '../lib/errors.js';
 
 export function renderSyncStatus(host, state, mode) {
   const summary = syncSummary(state, mode);
@@ -14,7 +16,7 @@ export function renderSyncStatus(host, state, mode) {
     host,
     html`<a class="sync-link sync-${summary.tone}" href="${routeHref(summary.target)}" data-testid="sync-indicator"
         data-tone="${summary.tone}" data-pending="${pending}" data-failed="${failed}"
-        title="${summary.tone === 'paused' && state.pausedMessage ? state.pausedMessage : 'Open the Outbox'}">
+        title="${summary.tone === 'paused' ? describeError({ code: state.paused }).headline : t('sync.openOutbox')}">
       <span class="sync-dot" aria-hidden="true"></span>
       <span class="sync-label" data-testid="sync-label">${summary.label}</span>
     </a>

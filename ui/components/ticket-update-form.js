@@ -5,10 +5,11 @@
 
 import { html, render, booleanAttr } from '../lib/html.js';
 import { $, $$, readForm, writeForm, setFieldError, clearFieldErrors, focusFirstInvalid } from '../lib/dom.js';
-import { STATUSES, PRIORITIES, statusLabel, priorityLabel, CSAT_LABELS } from '../lib/format.js';
+import { STATUSES, PRIORITIES, statusLabel, priorityLabel } from '../lib/format.js';
 import { UPDATE_FIELDS } from '../lib/ticket-fields.js';
 import { textField, textArea, selectField, csatField, option } from './fields.js';
 import { mountCustomFieldsEditor } from './custom-fields-editor.js';
+import { t } from '../lib/i18n.js';
 
 /**
  * `fields`: which of UPDATE_FIELDS (and 'custom_fields') to show.
@@ -16,7 +17,7 @@ import { mountCustomFieldsEditor } from './custom-fields-editor.js';
  */
 export function mountTicketUpdateForm(
   host,
-  { idPrefix = 'tu', values, fields = [...UPDATE_FIELDS, 'custom_fields'], removals = [], csatOptional = true, submitLabel = 'Save changes', secondary = '', onSubmit, onInput = () => {} },
+  { idPrefix = 'tu', values, fields = [...UPDATE_FIELDS, 'custom_fields'], removals = [], csatOptional = true, submitLabel = t('update.save'), secondary = '', onSubmit, onInput = () => {} },
 ) {
   const id = (name) => `${idPrefix}-${name}`;
   const shows = (field) => fields.includes(field);
@@ -24,21 +25,21 @@ export function mountTicketUpdateForm(
     host,
     html`<form class="update-form" data-testid="ticket-update-form" novalidate>
       <div class="field-row">
-        ${shows('status') ? selectField({ id: id('status'), name: 'status', label: 'Status', testid: 'update-status', options: STATUSES.map((s) => option(s, statusLabel(s))) }) : ''}
-        ${shows('priority') ? selectField({ id: id('priority'), name: 'priority', label: 'Priority', testid: 'update-priority', options: PRIORITIES.map((p) => option(p, priorityLabel(p))) }) : ''}
+        ${shows('status') ? selectField({ id: id('status'), name: 'status', label: t('field.status'), testid: 'update-status', options: STATUSES.map((s) => option(s, statusLabel(s))) }) : ''}
+        ${shows('priority') ? selectField({ id: id('priority'), name: 'priority', label: t('field.priority'), testid: 'update-priority', options: PRIORITIES.map((p) => option(p, priorityLabel(p))) }) : ''}
       </div>
-      ${shows('category') ? textField({ id: id('category'), name: 'category', label: 'Category', testid: 'update-category', wide: true }) : ''}
-      ${shows('resolution_notes') ? textArea({ id: id('resolution'), name: 'resolution_notes', label: 'Resolution notes', testid: 'update-resolution-notes', rows: 3 }) : ''}
-      ${shows('action_taken') ? textArea({ id: id('action'), name: 'action_taken', label: 'Action taken', testid: 'update-action-taken', rows: 3 }) : ''}
-      ${shows('tags') ? textField({ id: id('tags'), name: 'tags', label: 'Tags', testid: 'update-tags', hint: 'Separate tags with commas, e.g. starlink, warranty.', wide: true }) : ''}
-      ${shows('csat_score') ? csatField({ idPrefix, labels: CSAT_LABELS, allowNone: csatOptional }) : ''}
+      ${shows('category') ? textField({ id: id('category'), name: 'category', label: t('field.category'), testid: 'update-category', wide: true }) : ''}
+      ${shows('resolution_notes') ? textArea({ id: id('resolution'), name: 'resolution_notes', label: t('field.resolutionNotes'), testid: 'update-resolution-notes', rows: 3 }) : ''}
+      ${shows('action_taken') ? textArea({ id: id('action'), name: 'action_taken', label: t('field.actionTaken'), testid: 'update-action-taken', rows: 3 }) : ''}
+      ${shows('tags') ? textField({ id: id('tags'), name: 'tags', label: t('field.tags'), testid: 'update-tags', hint: t('update.tagsHint'), wide: true }) : ''}
+      ${shows('csat_score') ? csatField({ idPrefix, allowNone: csatOptional }) : ''}
       ${removals.length
         ? html`<fieldset class="removals" data-testid="custom-field-removals">
-            <legend>Custom fields this change removes</legend>
+            <legend>${t('update.removals')}</legend>
             ${removals.map(
               (key, index) => html`<div class="toggle">
                 <input type="checkbox" id="${id(`remove-${index}`)}" data-removal="${key}" ${booleanAttr('checked', true)}>
-                <label for="${id(`remove-${index}`)}">Remove “${key}”</label>
+                <label for="${id(`remove-${index}`)}">${t('update.removeField', { name: key })}</label>
               </div>`,
             )}
           </fieldset>`
@@ -55,7 +56,7 @@ export function mountTicketUpdateForm(
   const formError = $(form, '[data-testid="update-form-error"]');
   const editorHost = $(form, '[data-role="custom-fields"]');
   const customFields = editorHost
-    ? mountCustomFieldsEditor(editorHost, { idPrefix, hint: 'Removing a field deletes it from the ticket.', onChange: onInput })
+    ? mountCustomFieldsEditor(editorHost, { idPrefix, hint: t('update.customHint'), onChange: onInput })
     : null;
 
   const api = {

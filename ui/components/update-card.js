@@ -8,6 +8,7 @@ import { $ } from '../lib/dom.js';
 import { errorText } from '../lib/errors.js';
 import { updateHeadline, progressText } from '../lib/updates.js';
 import * as ipc from '../ipc.js';
+import { t, tHtml } from '../lib/i18n.js';
 
 /**
  * Fills `card` and keeps it current. `ctx.update()` / `ctx.setUpdate(status)`
@@ -24,22 +25,22 @@ export function mountUpdateCard(card, ctx) {
     const state = status?.state ?? 'none';
     render(
       card,
-      html`<h2 id="updates-title">Updates</h2>
-        <p data-testid="update-current">This is Ping Desk <strong data-testid="update-current-version">${status?.current ?? ''}</strong>.</p>
+      html`<h2 id="updates-title">${t('update.title')}</h2>
+        <p data-testid="update-current">${tHtml('update.current', { version: html`<strong data-testid="update-current-version" translate="no">${status?.current ?? ''}</strong>` })}</p>
         <p data-testid="update-state" data-state="${state}" data-version="${status?.version ?? ''}">${updateHeadline(status)}</p>
         ${status?.notes && state !== 'none'
-          ? html`<h3 class="subhead">What’s new</h3><div class="update-notes" data-testid="update-notes">${status.notes}</div>`
+          ? html`<h3 class="subhead">${t('update.whatsNew')}</h3><div class="update-notes" data-testid="update-notes" translate="no">${status.notes}</div>`
           : ''}
         ${state === 'downloading' || progress
           ? html`<div class="update-progress">${Number.isFinite(progress?.total)
-                ? html`<progress data-testid="update-progress" max="${progress.total}" value="${progress.downloaded}" aria-label="Download progress"></progress>`
-                : html`<progress data-testid="update-progress" aria-label="Download progress"></progress>`}
-              <span data-testid="update-progress-text">${progress ? progressText(progress) : 'Starting…'}</span></div>`
+                ? html`<progress data-testid="update-progress" max="${progress.total}" value="${progress.downloaded}" aria-label="${t('update.progressLabel')}"></progress>`
+                : html`<progress data-testid="update-progress" aria-label="${t('update.progressLabel')}"></progress>`}
+              <span data-testid="update-progress-text">${progress ? progressText(progress) : t('update.starting')}</span></div>`
           : ''}
         <div class="button-row">
-          ${state === 'none' ? html`<button type="button" class="button button-secondary" data-testid="update-check" ${booleanAttr('disabled', busy)}>Check for updates</button>` : ''}
-          ${state === 'available' ? html`<button type="button" class="button button-primary" data-testid="update-download" ${booleanAttr('disabled', busy)}>Download and install</button>` : ''}
-          ${state === 'ready' ? html`<button type="button" class="button button-primary" data-testid="update-restart" ${booleanAttr('disabled', busy)}>Restart now</button>` : ''}
+          ${state === 'none' ? html`<button type="button" class="button button-secondary" data-testid="update-check" ${booleanAttr('disabled', busy)}>${t('update.check')}</button>` : ''}
+          ${state === 'available' ? html`<button type="button" class="button button-primary" data-testid="update-download" ${booleanAttr('disabled', busy)}>${t('update.download')}</button>` : ''}
+          ${state === 'ready' ? html`<button type="button" class="button button-primary" data-testid="update-restart" ${booleanAttr('disabled', busy)}>${t('update.restart')}</button>` : ''}
         </div>
         <p class="inline-result" data-testid="update-result" data-ok="${result.ok}" role="status">${result.text}</p>`,
     );
@@ -57,11 +58,11 @@ export function mountUpdateCard(card, ctx) {
 
   async function check() {
     busy = true;
-    result = { text: 'Checking…', ok: '' };
+    result = { text: t('update.checking'), ok: '' };
     show();
     try {
       const next = await ipc.checkForUpdate();
-      settle(next, next.state === 'none' ? `Ping Desk ${next.current} is up to date.` : '', 'true');
+      settle(next, next.state === 'none' ? t('update.upToDate', { version: next.current }) : '', 'true');
     } catch (err) {
       settle(null, errorText(err), 'false');
     }
@@ -100,7 +101,7 @@ export function mountUpdateCard(card, ctx) {
       return;
     }
     busy = true;
-    result = { text: 'Installing… Ping Desk restarts by itself.', ok: '' };
+    result = { text: t('update.installing'), ok: '' };
     show();
     try {
       await ipc.restartToUpdate();

@@ -5,6 +5,7 @@
 
 import { html, render } from '../lib/html.js';
 import { CHANGE_SECONDS, statusLine } from '../lib/survey-flow.js';
+import { t, translateStatic } from '../lib/i18n.js';
 import { faceButtons } from './faces.js';
 
 export function chooseScreen({ dispatch }) {
@@ -14,8 +15,8 @@ export function chooseScreen({ dispatch }) {
   render(
     element,
     html`<header class="screen-head">
-        <h1 id="choose-title" tabindex="-1">How did we do today?</h1>
-        <p class="store-name" data-testid="store-name" hidden></p>
+        <h1 id="choose-title" tabindex="-1" data-i18n="customer.question"></h1>
+        <p class="store-name" data-testid="store-name" translate="no" hidden></p>
       </header>
       <div class="faces" role="group" aria-labelledby="choose-title"></div>
       <div class="choose-status">
@@ -24,6 +25,7 @@ export function chooseScreen({ dispatch }) {
         <p class="customer-error" data-testid="customer-error" role="alert" hidden></p>
       </div>`,
   );
+  translateStatic(element);
   const title = element.querySelector('h1');
   const store = element.querySelector('.store-name');
   const faces = element.querySelector('.faces');
@@ -43,13 +45,16 @@ export function chooseScreen({ dispatch }) {
   let shownRun = null;
 
   function update(state) {
+    translateStatic(element);
+    for (const button of buttons) button.querySelector('.face-word').textContent = t(button.dataset.wordKey);
     store.textContent = state.store.trim();
     store.hidden = !state.store.trim();
     for (const button of buttons) {
       button.setAttribute('aria-pressed', String(Number(button.dataset.score) === state.score));
     }
     faces.classList.toggle('has-choice', state.score !== null);
-    const line = statusLine(state);
+    const status = statusLine(state);
+    const line = status ? t(status.key, status.params) : '';
     if (countdown.textContent !== line) countdown.textContent = line;
     countdown.classList.toggle('is-active', Boolean(line));
 
@@ -66,7 +71,7 @@ export function chooseScreen({ dispatch }) {
     // The flow holds still while staff use the PIN pad; so does the bar.
     bar.classList.toggle('is-paused', Boolean(state.staff));
 
-    error.textContent = state.error?.message ?? '';
+    error.textContent = state.error ? t(state.error.key, state.error.params) : '';
     error.hidden = !state.error;
   }
 

@@ -4,6 +4,7 @@
 
 import { html, render } from '../lib/html.js';
 import { COMMENT_MAX_LENGTH } from '../lib/survey-flow.js';
+import { t, translateStatic } from '../lib/i18n.js';
 
 export function commentScreen({ dispatch }) {
   const element = document.createElement('section');
@@ -13,18 +14,19 @@ export function commentScreen({ dispatch }) {
     element,
     html`<form class="comment-form" novalidate>
       <h1 id="comment-title">
-        <label for="comment-text">Anything you would like to tell us? <span class="optional">(optional)</span></label>
+        <label for="comment-text"><span data-i18n="customer.comment.question"></span> <span class="optional" data-i18n="customer.comment.optional"></span></label>
       </h1>
       <textarea id="comment-text" class="comment-text" data-testid="comment-text" rows="5"
         maxlength="${COMMENT_MAX_LENGTH}" aria-describedby="comment-hint" autocomplete="off"></textarea>
-      <p id="comment-hint" class="comment-hint">Your words go to the shop's team. You can leave this empty.</p>
+      <p id="comment-hint" class="comment-hint" data-i18n="customer.comment.hint"></p>
       <p class="customer-error" data-testid="customer-error" role="alert" hidden></p>
       <div class="comment-actions">
-        <button type="button" class="big-button big-button-secondary" data-testid="comment-skip">No thanks</button>
-        <button type="submit" class="big-button big-button-primary" data-testid="comment-send">Send</button>
+        <button type="button" class="big-button big-button-secondary" data-testid="comment-skip" data-i18n="customer.comment.skip"></button>
+        <button type="submit" class="big-button big-button-primary" data-testid="comment-send"></button>
       </div>
     </form>`,
   );
+  translateStatic(element);
   const form = element.querySelector('form');
   const text = element.querySelector('textarea');
   const send = element.querySelector('[data-testid="comment-send"]');
@@ -48,8 +50,9 @@ export function commentScreen({ dispatch }) {
     text.readOnly = state.sending;
     send.disabled = state.sending;
     skip.disabled = state.sending;
-    send.textContent = state.sending ? 'Sending…' : 'Send';
-    error.textContent = state.error?.message ?? '';
+    translateStatic(element);
+    send.textContent = t(state.sending ? 'customer.comment.sending' : 'customer.comment.send');
+    error.textContent = state.error ? t(state.error.key, state.error.params) : '';
     error.hidden = !state.error;
   }
 

@@ -4,6 +4,7 @@
 
 import { FACES } from '../lib/survey-flow.js';
 import { svgElement as svg } from '../lib/dom.js';
+import { t } from '../lib/i18n.js';
 
 // Features on a 100×100 face, from a deep frown (1) to a wide grin (5).
 const FEATURES = {
@@ -79,7 +80,9 @@ export function faceButton(face) {
 
   const word = document.createElement('span');
   word.className = 'face-word';
-  word.textContent = face.word;
+  word.textContent = t(face.wordKey);
+  // Worded by the screen (choose.js), in the customer's language.
+  button.dataset.wordKey = face.wordKey;
 
   button.append(picture, word);
   return button;

@@ -12,6 +12,8 @@ import { staffReturn } from './staff-return.js';
 import { thanksScreen } from './thanks.js';
 import { flowTimers } from './timers.js';
 import { waitingScreen } from './waiting.js';
+import { languageSwitch } from './languages.js';
+import { DEFAULT_LANGUAGE, LANGUAGE_CODES, currentLanguage, isSupported, loadLanguage, t, translateStatic, useLanguage } from '../lib/i18n.js';
 
 const SCREENS = { choose: chooseScreen, comment: commentScreen, thanks: thanksScreen, waiting: waitingScreen };
 
@@ -22,6 +24,8 @@ let state = initialState();
 let shown = null; // {key, screen}
 
 const staff = staffReturn({ dispatch });
+const languages = languageSwitch({ dispatch });
+root.prepend(languages.element);
 root.append(...staff.elements);
 const timers = flowTimers(dispatch);
 
@@ -34,7 +38,19 @@ function dispatch(event) {
   result.effects.forEach(perform);
 }
 
+// The screen speaks the survey's language (the ticket's preferred one, else
+// the store's), or the one the customer tapped; every catalogue is loaded
+// before the first screen, so a switch is instant.
+function applyLanguage() {
+  const wanted = isSupported(state.language) ? state.language : DEFAULT_LANGUAGE;
+  if (wanted !== currentLanguage()) useLanguage(wanted);
+  root.dataset.language = currentLanguage();
+  translateStatic(document);
+  document.title = t('customer.title');
+}
+
 function show() {
+  applyLanguage();
   root.dataset.stage = stateName(state);
   const name = screenFor(state.stage);
   // A new survey gets a fresh screen (an empty comment box, no face marked).
@@ -50,6 +66,7 @@ function show() {
     shown.screen.update(state);
   }
   staff.update(state);
+  languages.update(state);
   timers.sync(state);
 }
 
@@ -64,7 +81,7 @@ async function perform(effect) {
     else if (effect.type === 'staffReturn') reply = await customerStaffReturn(effect.pin);
     else return;
   } catch (error) {
-    dispatch({ type: FAILED[effect.type], surveyId: effect.surveyId, code: error?.code ?? 'INTERNAL', message: error?.message });
+    dispatch({ type: FAILED[effect.type], surveyId: effect.surveyId, code: error?.code ?? 'INTERNAL', waitSeconds: error?.waitSeconds });
     return;
   }
   dispatch({ type: DONE[effect.type], surveyId: effect.surveyId, survey: reply });
@@ -83,6 +100,9 @@ for (const name of ['pointerdown', 'keydown', 'input']) {
 }
 
 async function start() {
+  // All three catalogues, so the customer's one tap switches at once; a
+  // catalogue that fails to load leaves that language in English.
+  await Promise.all(LANGUAGE_CODES.map((code) => loadLanguage(code).catch(() => null)));
   show();
   // Listen first, so nothing is missed between the two; an event that comes
   // before customer_survey's reply is newer than it.

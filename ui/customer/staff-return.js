@@ -8,8 +8,9 @@
 import { html, render } from '../lib/html.js';
 import { svgElement } from '../lib/dom.js';
 import { LONG_PRESS_MS, PIN_MAX_LENGTH, cleanPin } from '../lib/survey-flow.js';
+import { t, translateStatic } from '../lib/i18n.js';
 
-const HOLD_HINT = 'Press and hold for 2 seconds';
+const HOLD_SECONDS = LONG_PRESS_MS / 1000;
 
 function progressRing() {
   const ring = svgElement('svg', { class: 'staff-ring', viewBox: '0 0 100 100', 'aria-hidden': 'true', focusable: 'false' });
@@ -28,12 +29,13 @@ export function staffReturn({ dispatch }) {
     footer,
     html`<p class="staff-hint" id="staff-hint" data-testid="staff-hint" role="status"></p>
       <button type="button" class="staff-corner" data-testid="staff-corner" aria-describedby="staff-help">
-        <span class="staff-label">Staff</span>
+        <span class="staff-label" data-i18n="customer.staff.label"></span>
       </button>
-      <span class="visually-hidden" id="staff-help">For staff: press and hold for 2 seconds to hand the screen back.</span>`,
+      <span class="visually-hidden" id="staff-help"></span>`,
   );
   const corner = footer.querySelector('.staff-corner');
   const hint = footer.querySelector('.staff-hint');
+  const help = footer.querySelector('#staff-help');
   corner.prepend(progressRing());
   corner.style.setProperty('--hold-ms', `${LONG_PRESS_MS}ms`);
 
@@ -42,21 +44,24 @@ export function staffReturn({ dispatch }) {
   let hintTimer = null;
   let staffBusy = false;
 
-  function say(text, { fadeAfterMs = 0 } = {}) {
+  // What the hint says, as {key, params}: worded again when the language changes.
+  let saying = null;
+  function say(message, { fadeAfterMs = 0 } = {}) {
     clearTimeout(hintTimer);
-    hint.textContent = text;
-    hint.classList.toggle('is-shown', Boolean(text));
-    if (text && fadeAfterMs) hintTimer = setTimeout(() => say(''), fadeAfterMs);
+    saying = message;
+    hint.textContent = message ? t(message.key, message.params) : '';
+    hint.classList.toggle('is-shown', Boolean(message));
+    if (message && fadeAfterMs) hintTimer = setTimeout(() => say(null), fadeAfterMs);
   }
 
   function startHold() {
     if (holdTimer || staffBusy) return;
     corner.classList.add('is-holding');
-    say('Keep holding…');
+    say({ key: 'customer.staff.keepHolding' });
     holdTimer = setTimeout(() => {
       holdTimer = null;
       corner.classList.remove('is-holding');
-      say('');
+      say(null);
       dispatch({ type: 'longPressDone' });
     }, LONG_PRESS_MS);
   }
@@ -66,7 +71,7 @@ export function staffReturn({ dispatch }) {
     clearTimeout(holdTimer);
     holdTimer = null;
     corner.classList.remove('is-holding');
-    say(HOLD_HINT, { fadeAfterMs: 3000 });
+    say({ key: 'customer.staff.holdHint', params: { count: HOLD_SECONDS } }, { fadeAfterMs: 3000 });
   }
 
   corner.addEventListener('pointerdown', (event) => {
@@ -98,21 +103,29 @@ export function staffReturn({ dispatch }) {
   render(
     dialog,
     html`<form class="pin-form" novalidate>
-      <h2 id="pin-title">Staff PIN</h2>
-      <p id="pin-help" class="pin-help">Type the counter PIN to hand the screen back to staff.</p>
-      <label class="pin-label" for="pin-input">PIN</label>
+      <h2 id="pin-title" data-i18n="customer.pin.title"></h2>
+      <p id="pin-help" class="pin-help" data-i18n="customer.pin.help"></p>
+      <label class="pin-label" for="pin-input" data-i18n="customer.pin.label"></label>
       <input id="pin-input" class="pin-input" data-testid="pin-input" type="password" inputmode="numeric"
         autocomplete="off" maxlength="${PIN_MAX_LENGTH}" pattern="[0-9]*" spellcheck="false">
       <p class="pin-error" data-testid="pin-error" role="alert" hidden></p>
-      <div class="pin-pad" role="group" aria-label="Keypad">
+      <div class="pin-pad" role="group" data-i18n-attr="aria-label:customer.pin.keypad">
         ${['1', '2', '3', '4', '5', '6', '7', '8', '9'].map(digitButton)}
-        <button type="button" class="pin-key pin-key-delete" data-testid="pin-delete"><span aria-hidden="true">⌫ </span>Delete</button>
+        <button type="button" class="pin-key pin-key-delete" data-testid="pin-delete"><span aria-hidden="true">⌫ </span><span data-i18n="customer.pin.delete"></span></button>
         ${digitButton('0')}
-        <button type="submit" class="pin-key pin-key-ok" data-testid="pin-ok">OK</button>
+        <button type="submit" class="pin-key pin-key-ok" data-testid="pin-ok" data-i18n="customer.pin.ok"></button>
       </div>
-      <button type="button" class="big-button big-button-secondary pin-cancel" data-testid="pin-cancel">Cancel</button>
+      <button type="button" class="big-button big-button-secondary pin-cancel" data-testid="pin-cancel" data-i18n="customer.pin.cancel"></button>
     </form>`,
   );
+  // Words for both parts, again on every update (the customer may switch language).
+  function word() {
+    translateStatic(footer);
+    translateStatic(dialog);
+    help.textContent = t('customer.staff.help', { count: HOLD_SECONDS });
+    if (saying) hint.textContent = t(saying.key, saying.params);
+  }
+  word();
   const form = dialog.querySelector('form');
   const input = dialog.querySelector('.pin-input');
   const error = dialog.querySelector('.pin-error');
@@ -142,10 +155,11 @@ export function staffReturn({ dispatch }) {
   let shownMessage = null;
 
   function update(state) {
+    word();
     const staff = state.staff;
     staffBusy = Boolean(staff);
     corner.classList.toggle('is-busy', Boolean(staff) && !staff.pad);
-    if (staff?.returned) say('Handing back to staff…');
+    if (staff?.returned && saying?.key !== 'customer.staff.handingBack') say({ key: 'customer.staff.handingBack' });
     if (state.staffMessage !== shownMessage) {
       shownMessage = state.staffMessage;
       if (shownMessage) say(shownMessage, { fadeAfterMs: 6000 });
@@ -172,7 +186,7 @@ export function staffReturn({ dispatch }) {
     input.readOnly = staff.busy;
     if (staff.error) input.setAttribute('aria-invalid', 'true');
     else input.removeAttribute('aria-invalid');
-    error.textContent = staff.returned ? '' : (staff.error?.message ?? '');
+    error.textContent = staff.returned || !staff.error ? '' : t(staff.error.key, staff.error.params);
     error.hidden = !error.textContent;
   }
 

@@ -3,6 +3,7 @@
 
 import { html, render } from '../lib/html.js';
 import { svgElement } from '../lib/dom.js';
+import { translateStatic } from '../lib/i18n.js';
 
 // A heart rather than a face: the thank-you is the same whatever the score,
 // so it never hints at what the customer chose.
@@ -24,10 +25,11 @@ export function thanksScreen() {
   render(
     element,
     html`<div class="thanks-mark"></div>
-      <h1 id="thanks-title" tabindex="-1">Thank you!</h1>
-      <p class="screen-note">Your feedback helps us do better.</p>`,
+      <h1 id="thanks-title" tabindex="-1" data-i18n="customer.thanks.title"></h1>
+      <p class="screen-note" data-i18n="customer.thanks.note"></p>`,
   );
+  translateStatic(element);
   element.querySelector('.thanks-mark').append(heart());
   const title = element.querySelector('h1');
-  return { element, update() {}, focus: () => title.focus() };
+  return { element, update: () => translateStatic(element), focus: () => title.focus() };
 }

@@ -1,5 +1,8 @@
 // Turning Ping's values into what staff read. Pure functions: no DOM, so
-// they are unit-tested under node.
+// they are unit-tested under node. Words come from the catalogues and
+// dates from Intl, in the page's language (ui/lib/i18n.js).
+
+import { formatLocale, t } from './i18n.js';
 
 const ZONELESS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/;
 const WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
@@ -25,14 +28,14 @@ function toDate(value) {
 }
 
 /** "4 May 2026, 10:00" in the desk's time zone (or `options.timeZone`). */
-export function formatDateTime(value, { locale = 'en-GB', timeZone } = {}) {
+export function formatDateTime(value, { locale = formatLocale(), timeZone } = {}) {
   const date = toDate(value);
   if (!date) return '';
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
 }
 
 /** "10:42": the time of day in the desk's time zone (or `options.timeZone`). */
-export function formatTime(value, { locale = 'en-GB', timeZone } = {}) {
+export function formatTime(value, { locale = formatLocale(), timeZone } = {}) {
   const date = toDate(value);
   if (!date) return '';
   return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(date);
@@ -45,7 +48,7 @@ const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
  * 2026". The day has no time or zone, so it is never shifted by one.
  * Anything unreadable comes back as it was given ("" for non-strings).
  */
-export function formatCalendarDate(value, { locale = 'en-GB' } = {}) {
+export function formatCalendarDate(value, { locale = formatLocale() } = {}) {
   if (typeof value !== 'string') return '';
   const match = CALENDAR_DATE.exec(value.trim());
   if (!match) return value;
@@ -65,28 +68,32 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+// Relative times are catalogue messages with plurals, not
+// Intl.RelativeTimeFormat: ICU has no relative-time words for sn or nd (it
+// answers "-3 min"), and the catalogues' short forms suit the screen.
+
 /** "just now", "12 min ago", "3 h ago", "2 days ago"; older: the date. */
 export function formatAge(value, now = Date.now(), options = {}) {
   const date = toDate(value);
   if (!date) return '';
   const elapsed = now - date.getTime();
-  if (elapsed < 45_000) return elapsed < -MINUTE ? formatDateTime(date, options) : 'just now';
-  if (elapsed < HOUR) return `${Math.max(1, Math.round(elapsed / MINUTE))} min ago`;
-  if (elapsed < DAY) return `${Math.floor(elapsed / HOUR)} h ago`;
+  if (elapsed < 45_000) return elapsed < -MINUTE ? formatDateTime(date, options) : t('age.justNow');
+  if (elapsed < HOUR) return t('age.minutes', { count: Math.max(1, Math.round(elapsed / MINUTE)) });
+  if (elapsed < DAY) return t('age.hours', { count: Math.floor(elapsed / HOUR) });
   if (elapsed < 7 * DAY) {
     const days = Math.floor(elapsed / DAY);
-    return days === 1 ? 'yesterday' : `${days} days ago`;
+    return days === 1 ? t('age.yesterday') : t('age.days', { count: days });
   }
-  return formatDateTime(date, options);
+  return t('age.on', { date: formatDateTime(date, options) });
 }
 
 /** "in 40 s", "in 3 min": when the next attempt is due. */
 export function formatUntil(timestampMs, now = Date.now()) {
   const remaining = timestampMs - now;
-  if (!Number.isFinite(remaining) || remaining <= 0) return 'now';
-  if (remaining < MINUTE) return `in ${Math.ceil(remaining / 1000)} s`;
-  if (remaining < HOUR) return `in ${Math.ceil(remaining / MINUTE)} min`;
-  return `in ${Math.ceil(remaining / HOUR)} h`;
+  if (!Number.isFinite(remaining) || remaining <= 0) return t('until.now');
+  if (remaining < MINUTE) return t('until.seconds', { count: Math.ceil(remaining / 1000) });
+  if (remaining < HOUR) return t('until.minutes', { count: Math.ceil(remaining / MINUTE) });
+  return t('until.hours', { count: Math.ceil(remaining / HOUR) });
 }
 
 /**
@@ -96,9 +103,9 @@ export function formatUntil(timestampMs, now = Date.now()) {
 export function freshnessNotice(freshness, now = Date.now()) {
   if (!freshness || freshness.kind !== 'cached') return null;
   if (freshness.fetchedAt === null || freshness.fetchedAt === undefined) {
-    return 'Offline — showing the copy saved on this desk';
+    return t('freshness.saved');
   }
-  return `Offline — showing copy from ${formatAge(freshness.fetchedAt, now)}`;
+  return t('freshness.from', { age: formatAge(freshness.fetchedAt, now) });
 }
 
 /**
@@ -108,13 +115,19 @@ export function freshnessNotice(freshness, now = Date.now()) {
  */
 export function heldNotice(held, now = Date.now()) {
   if (!held) return null;
-  const store = held.storeRegion || 'all stores';
-  const queued = held.queued ? ` · ${plural(held.queued, 'ticket')} queued here` : '';
+  const store = held.storeRegion || t('held.allStores');
+  const queued = held.queued ? t('held.queued', { tickets: t('list.tickets', { count: held.queued }) }) : '';
   if (held.asOf === null || held.asOf === undefined) {
-    return `This desk holds no copy of the tickets of ${store} yet${queued}`;
+    return t('held.none', { store }) + queued;
   }
-  const missing = held.listed > held.held ? ` (${held.listed - held.held} more not copied yet)` : '';
-  return `${plural(held.held, 'ticket')} held for ${store}, as of ${formatDateTime(held.asOf)} (${formatAge(held.asOf, now)})${missing}${queued}`;
+  const missing = held.listed > held.held ? t('held.missing', { count: held.listed - held.held }) : '';
+  const copy = t('held.store', {
+    tickets: t('list.tickets', { count: held.held }),
+    store,
+    time: formatDateTime(held.asOf),
+    age: formatAge(held.asOf, now),
+  });
+  return copy + missing + queued;
 }
 
 /** "in_progress" → "In progress"; unknown values Ping adds later still read well. */
@@ -123,31 +136,25 @@ export function humanize(value) {
   return text ? text.charAt(0).toUpperCase() + text.slice(1) : '';
 }
 
-function labelFrom(labels, value, missing) {
-  if (value === null || value === undefined || value === '') return missing;
-  return Object.hasOwn(labels, value) ? labels[value] : humanize(value);
+// `labels` maps Ping's values to catalogue keys; a value Ping adds later
+// shows humanized (it is Ping's word, not ours).
+function labelFrom(labels, value, missingKey) {
+  if (value === null || value === undefined || value === '') return t(missingKey);
+  return Object.hasOwn(labels, value) ? t(labels[value]) : humanize(value);
 }
 
 export const STATUSES = ['open', 'in_progress', 'resolved', 'closed'];
 export const PRIORITIES = ['low', 'medium', 'high', 'critical'];
 export const CHANNELS = ['in_store', 'phone', 'whatsapp', 'email', 'sms', 'social_media', 'live_chat', 'api'];
 
-const STATUS_LABELS = { open: 'Open', in_progress: 'In progress', resolved: 'Resolved', closed: 'Closed' };
-const PRIORITY_LABELS = { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' };
-const CHANNEL_LABELS = {
-  api: 'API',
-  whatsapp: 'WhatsApp',
-  email: 'Email',
-  phone: 'Phone',
-  in_store: 'In store',
-  sms: 'SMS',
-  social_media: 'Social media',
-  live_chat: 'Live chat',
-};
+const keysFor = (prefix, values) => Object.fromEntries(values.map((value) => [value, `${prefix}.${value}`]));
+const STATUS_LABELS = keysFor('status', STATUSES);
+const PRIORITY_LABELS = keysFor('priority', PRIORITIES);
+const CHANNEL_LABELS = keysFor('channel', CHANNELS);
 
-export const statusLabel = (status) => labelFrom(STATUS_LABELS, status, 'Unknown');
-export const priorityLabel = (priority) => labelFrom(PRIORITY_LABELS, priority, 'Not set');
-export const channelLabel = (channel) => labelFrom(CHANNEL_LABELS, channel, 'Not set');
+export const statusLabel = (status) => labelFrom(STATUS_LABELS, status, 'value.unknown');
+export const priorityLabel = (priority) => labelFrom(PRIORITY_LABELS, priority, 'value.notSet');
+export const channelLabel = (channel) => labelFrom(CHANNEL_LABELS, channel, 'value.notSet');
 
 /** A CSS modifier for a badge: only known values get their own colour. */
 export function statusTone(status) {
@@ -167,31 +174,19 @@ export function customerName(ticket) {
 }
 
 export function authorLabel(authorType) {
-  if (authorType === 'customer') return 'Customer';
-  if (authorType === 'admin' || authorType === null || authorType === undefined) return 'Staff';
+  if (authorType === 'customer') return t('author.customer');
+  if (authorType === 'admin' || authorType === null || authorType === undefined) return t('author.staff');
   return humanize(authorType);
 }
 
-const OPERATION_LABELS = { create_ticket: 'New ticket', update_ticket: 'Ticket update', add_comment: 'Comment' };
-export const operationLabel = (kind) => labelFrom(OPERATION_LABELS, kind, 'Operation');
+const OPERATION_LABELS = keysFor('operation', ['create_ticket', 'update_ticket', 'add_comment']);
+export const operationLabel = (kind) => labelFrom(OPERATION_LABELS, kind, 'operation.other');
 
-const OP_STATE_LABELS = {
-  queued: 'Waiting to send',
-  in_flight: 'Sending',
-  in_doubt: 'Checking with Ping',
-  failed: 'Failed',
-  done: 'Sent',
-  discarded: 'Discarded',
-};
-export const opStateLabel = (state) => labelFrom(OP_STATE_LABELS, state, 'Unknown');
+const OP_STATE_LABELS = keysFor('opState', ['queued', 'in_flight', 'in_doubt', 'failed', 'done', 'discarded']);
+export const opStateLabel = (state) => labelFrom(OP_STATE_LABELS, state, 'value.unknown');
 
 export function pendingChangesLabel(count) {
-  if (!count) return 'Everything is sent';
-  return count === 1 ? '1 change waiting to be sent' : `${count} changes waiting to be sent`;
-}
-
-export function plural(count, one, many = `${one}s`) {
-  return `${count} ${count === 1 ? one : many}`;
+  return count ? t('pendingChanges', { count }) : t('pendingChanges.none');
 }
 
 /** A custom field value as text: strings as they are, anything else as JSON. */
@@ -211,17 +206,12 @@ export function splitTags(tags) {
     .filter((tag) => tag && !seen.has(tag) && seen.add(tag));
 }
 
-export const CSAT_LABELS = {
-  1: 'Very unhappy',
-  2: 'Unhappy',
-  3: 'Neutral',
-  4: 'Happy',
-  5: 'Very happy',
-};
+/** The words for a CSAT score (1–5) in the page's language, '' for anything else. */
+export function csatLabel(score) {
+  return [1, 2, 3, 4, 5].includes(Number(score)) ? t(`csat.${Number(score)}`) : '';
+}
 
 /** How far a customer is in their survey, for staff (never the score). */
-export const SURVEY_STAGE_WORDS = {
-  choosing: 'choosing a face',
-  commenting: 'writing a comment (optional)',
-  done: 'finished',
-};
+export function surveyStageWords(stage) {
+  return ['choosing', 'commenting', 'done'].includes(stage) ? t(`surveyStage.${stage}`) : humanize(stage);
+}

@@ -2,6 +2,8 @@
 // references of tickets created on this desk (opId → LOCAL ref → TKT number).
 // Reducers are pure and return new objects.
 
+import { t } from './i18n.js';
+
 export const initialSync = Object.freeze({
   connected: false,
   online: null,
@@ -51,19 +53,19 @@ export function reduceSync(state, event) {
 export function syncSummary(state, mode = 'ping') {
   const { pending, failed } = state.counts;
   const parts = [];
-  if (pending) parts.push(`${pending} pending`);
-  if (failed) parts.push(`${failed} failed`);
+  if (pending) parts.push(t('sync.pending', { count: pending }));
+  if (failed) parts.push(t('sync.failed', { count: failed }));
   const counts = parts.join(' · ');
   if (state.paused) {
-    const label = state.paused === 'AUTH_REJECTED' ? 'Sending paused: API key rejected' : 'Sending paused';
+    const label = state.paused === 'AUTH_REJECTED' ? t('sync.pausedKey') : t('sync.paused');
     return { tone: 'paused', label, counts, target: 'settings' };
   }
   if (mode === 'none' || !state.connected) {
-    return { tone: 'unknown', label: 'Not connected', counts, target: 'settings' };
+    return { tone: 'unknown', label: t('sync.notConnected'), counts, target: 'settings' };
   }
-  if (state.online === true) return { tone: 'online', label: 'Online', counts, target: 'outbox' };
-  if (state.online === false) return { tone: 'offline', label: 'Offline', counts, target: 'outbox' };
-  return { tone: 'unknown', label: 'Checking…', counts, target: 'outbox' };
+  if (state.online === true) return { tone: 'online', label: t('sync.online'), counts, target: 'outbox' };
+  if (state.online === false) return { tone: 'offline', label: t('sync.offline'), counts, target: 'outbox' };
+  return { tone: 'unknown', label: t('sync.checking'), counts, target: 'outbox' };
 }
 
 // ---- references of tickets created here ----

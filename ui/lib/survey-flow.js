@@ -20,18 +20,19 @@ export const COMMENT_MAX_LENGTH = 2000;
 /** The counter PIN is 4 to 8 digits (set_counter_pin). */
 export const PIN_MAX_LENGTH = 8;
 
-// Red to green. `colour` fills the face; `ink` is the word's colour and meets
+// Red to green. `wordKey` is the face's word in the catalogues (ui/locales/).
+// `colour` fills the face; `ink` is the word's colour and meets
 // WCAG AA (4.5:1) on white and on `tint` (the selected face's background),
 // and white on `ink` does too (the tests check all three). `inkDark` and
 // `tintDark` are the same for the dark theme: on the dark card, on the dark
 // tint, and the dark page colour on `inkDark` (the chosen face's tick).
 export const FACES = Object.freeze(
   [
-    { score: 1, word: 'Very unhappy', colour: '#e0412f', ink: '#a3241a', tint: '#fdebe8', inkDark: '#ff8f80', tintDark: '#3d1f1b' },
-    { score: 2, word: 'Unhappy', colour: '#f08a24', ink: '#9c4700', tint: '#fff0e0', inkDark: '#ffad66', tintDark: '#3d2a17' },
-    { score: 3, word: 'Okay', colour: '#f2c230', ink: '#725500', tint: '#fff7d6', inkDark: '#f2cf5b', tintDark: '#3a3214' },
-    { score: 4, word: 'Happy', colour: '#8fc23e', ink: '#3d6b0f', tint: '#eef7e0', inkDark: '#b5e07a', tintDark: '#27351a' },
-    { score: 5, word: 'Very happy', colour: '#2fa457', ink: '#16693a', tint: '#e2f4e8', inkDark: '#6fd49a', tintDark: '#173a26' },
+    { score: 1, wordKey: 'face.1', colour: '#e0412f', ink: '#a3241a', tint: '#fdebe8', inkDark: '#ff8f80', tintDark: '#3d1f1b' },
+    { score: 2, wordKey: 'face.2', colour: '#f08a24', ink: '#9c4700', tint: '#fff0e0', inkDark: '#ffad66', tintDark: '#3d2a17' },
+    { score: 3, wordKey: 'face.3', colour: '#f2c230', ink: '#725500', tint: '#fff7d6', inkDark: '#f2cf5b', tintDark: '#3a3214' },
+    { score: 4, wordKey: 'face.4', colour: '#8fc23e', ink: '#3d6b0f', tint: '#eef7e0', inkDark: '#b5e07a', tintDark: '#27351a' },
+    { score: 5, wordKey: 'face.5', colour: '#2fa457', ink: '#16693a', tint: '#e2f4e8', inkDark: '#6fd49a', tintDark: '#173a26' },
   ].map((face) => Object.freeze(face)),
 );
 
@@ -57,7 +58,9 @@ const SURVEY_STAGES = new Set(['choosing', 'commenting', 'done']);
  * - `secondsLeft`, `countdownRun`: the countdown; the run number changes on
  *   every tap so the view restarts its one-second timer
  * - `sending`: a comment (or skip) is on its way
- * - `error`: {code, message} for the customer, or null
+ * - `error`: {code, key, params} for the customer (a catalogue key), or null
+ * - `language`: the screen's language: the survey's (the ticket's preferred
+ *   language, else the store's default) until the customer picks another
  * - `staff`: null, or the staff-return overlay {pad, busy, error, failures}:
  *   `pad` is whether the PIN pad shows, `failures` counts refused PINs so
  *   the view knows to clear the field
@@ -78,6 +81,7 @@ export function initialState() {
     staff: null,
     staffMessage: null,
     pinRequired: false,
+    language: null,
   };
 }
 
@@ -102,22 +106,16 @@ export function normaliseSurvey(survey) {
   return { id: survey.id, ticket: typeof survey.ticket === 'string' ? survey.ticket : '', stage: survey.stage };
 }
 
-/** "Thank you! Saving in 4… tap another face to change". */
-export function countdownText(secondsLeft) {
-  return `Thank you! Saving in ${secondsLeft}… tap another face to change`;
-}
-
-/** The line under the faces (the countdown's live region) for a state. */
+/** The line under the faces (the countdown's live region) as {key, params}, or null. */
 export function statusLine(state) {
-  if (state.stage === 'countdown') return countdownText(state.secondsLeft);
-  if (state.stage === 'saving') return 'Saving…';
-  return '';
+  if (state.stage === 'countdown') return { key: 'customer.countdown', params: { count: state.secondsLeft } };
+  if (state.stage === 'saving') return { key: 'customer.saving' };
+  return null;
 }
 
-/** The heading of the waiting screen: "Ping Desk — Harare – Sam Levy". */
-export function waitingHeading(store) {
-  const name = typeof store === 'string' ? store.trim() : '';
-  return name ? `Ping Desk — ${name}` : 'Ping Desk';
+/** The waiting screen's store line: the store's name, or "" (the heading is Ping Desk). */
+export function waitingStore(store) {
+  return typeof store === 'string' ? store.trim() : '';
 }
 
 /** The comment to send: null when blank (the backend then skips it). */
@@ -134,29 +132,33 @@ export function cleanPin(text) {
 
 // Words for the customer (or the staff member at the pad), not the staff
 // window's error texts: nothing technical, and always what to do next.
+// Catalogue keys (ui/locales/): the screen words them in its language.
 const MESSAGES = {
-  answer: 'Sorry, your answer was not saved. Please tap a face again.',
-  comment: 'Sorry, your message was not sent. Please try again, or tap “No thanks”.',
-  PIN_WRONG: 'That PIN is not right. Please try again.',
-  PIN_LOCKED: 'Too many wrong PINs. Please wait a while, then try again.',
-  PIN_UNKNOWN: 'The counter PIN could not be read. Staff: end the customer view from the staff screen.',
-  PIN_EMPTY: 'Type the PIN first.',
-  staff: 'The screen could not be handed back. Please try again.',
+  answer: 'customer.error.answer',
+  comment: 'customer.error.comment',
+  PIN_WRONG: 'customer.pin.wrong',
+  PIN_LOCKED: 'customer.pin.locked',
+  PIN_UNKNOWN: 'customer.pin.unknown',
+  PIN_EMPTY: 'customer.pin.empty',
+  staff: 'customer.error.staff',
 };
 
-/** A customer-facing message for a failed step ('answer', 'comment', 'staff') and error code. */
+/** The catalogue key of a customer-facing message for a failed step ('answer', 'comment', 'staff') and error code. */
 export function customerMessage(step, code) {
   if (Object.hasOwn(MESSAGES, code)) return MESSAGES[code];
   return MESSAGES[step] ?? MESSAGES.staff;
 }
 
-const errorFor = (step, code) => ({ code: typeof code === 'string' ? code : 'INTERNAL', message: customerMessage(step, code) });
+const errorFor = (step, code) => ({ code: typeof code === 'string' ? code : 'INTERNAL', key: customerMessage(step, code) });
 
-// A lockout's message says how long to wait (it grows with each wrong PIN):
-// the backend's words are used when they came.
-const lockedError = (message) =>
-  typeof message === 'string' && message.trim() ? { code: 'PIN_LOCKED', message: message.trim() } : errorFor('staff', 'PIN_LOCKED');
-const staffError = (code, message) => (code === 'PIN_LOCKED' ? lockedError(message) : errorFor('staff', code));
+/** The lockout's wait, from the backend's `waitSeconds`, as a message: seconds under a minute, else whole minutes. */
+export function lockedError(waitSeconds) {
+  const seconds = Number(waitSeconds);
+  if (!Number.isFinite(seconds) || seconds <= 0) return errorFor('staff', 'PIN_LOCKED');
+  if (seconds < 60) return { code: 'PIN_LOCKED', key: 'customer.pin.lockedSeconds', params: { count: Math.ceil(seconds) } };
+  return { code: 'PIN_LOCKED', key: 'customer.pin.lockedMinutes', params: { count: Math.ceil(seconds / 60) } };
+}
+const staffError = (code, waitSeconds) => (code === 'PIN_LOCKED' ? lockedError(waitSeconds) : errorFor('staff', code));
 
 // A new survey (or a screen that starts mid-survey) begins with a clean slate.
 function freshFor(state, survey) {
@@ -186,8 +188,11 @@ function onSurveyEvent(state, payload) {
   const store = typeof payload?.store === 'string' ? payload.store : state.store;
   const survey = normaliseSurvey(payload?.survey);
   const withStore = { ...state, store };
-  if (!survey) return freshFor(withStore, null);
-  if (survey.id !== state.survey?.id) return freshFor(withStore, survey);
+  // A new survey opens in its own language (the next customer's), whatever
+  // the last customer switched to; the waiting screen keeps the last one.
+  const language = typeof payload?.language === 'string' && payload.language ? payload.language : state.language;
+  if (!survey) return freshFor({ ...withStore, language }, null);
+  if (survey.id !== state.survey?.id) return freshFor({ ...withStore, language }, survey);
   return advance(withStore, survey);
 }
 
@@ -293,6 +298,10 @@ export function step(state, event) {
       return unchanged({ ...state, sending: false, error: errorFor('comment', event.code) });
     }
 
+    case 'language':
+      // One tap on a language: the screen speaks it from now on, for this customer.
+      return typeof event.code === 'string' && event.code ? unchanged({ ...state, language: event.code }) : unchanged(state);
+
     case 'thanksDone':
       return state.stage === 'thanks' ? unchanged({ ...state, stage: 'waiting' }) : unchanged(state);
 
@@ -331,16 +340,16 @@ export function step(state, event) {
           return unchanged({
             ...state,
             pinRequired: true,
-            staff: { pad: true, busy: false, error: code === 'PIN_LOCKED' ? lockedError(event.message) : null, failures: 0 },
+            staff: { pad: true, busy: false, error: code === 'PIN_LOCKED' ? lockedError(event.waitSeconds) : null, failures: 0 },
           });
         }
         // Anything else: back to the customer's screen, with a word by the corner.
-        return unchanged({ ...state, staff: null, staffMessage: customerMessage('staff', code) });
+        return unchanged({ ...state, staff: null, staffMessage: { key: customerMessage('staff', code) } });
       }
       return unchanged({
         ...state,
         pinRequired: true,
-        staff: { ...staff, busy: false, error: staffError(code, event.message), failures: staff.failures + 1 },
+        staff: { ...staff, busy: false, error: staffError(code, event.waitSeconds), failures: staff.failures + 1 },
       });
     }
 

@@ -6,6 +6,7 @@
 import { PRIORITIES, customValueText } from './format.js';
 import { isHiddenCustomField, customFieldRows, rowsToCustomFields } from './ticket-fields.js';
 import { customFieldRowErrors } from './validation.js';
+import { t } from './i18n.js';
 
 /** The first nine templates get a key (Alt+1 … Alt+9). */
 export const TEMPLATE_KEYS = 9;
@@ -116,13 +117,13 @@ export function templateFromForm(values, original = null) {
 export function validateTemplateForm(values, { templates = [], id = '' } = {}) {
   const errors = {};
   const name = String(values.name ?? '').trim();
-  if (!name) errors.name = 'Give the template a name staff will recognise, e.g. "Starlink connectivity".';
-  else if ([...name].length > MAX_TEMPLATE_NAME) errors.name = `A name is at most ${MAX_TEMPLATE_NAME} characters.`;
-  else if (templates.some((t) => t.id !== id && String(t.name ?? '').trim().toLowerCase() === name.toLowerCase())) {
-    errors.name = `There is already a template called "${name}".`;
+  if (!name) errors.name = t('templates.error.name');
+  else if ([...name].length > MAX_TEMPLATE_NAME) errors.name = t('templates.error.long', { count: MAX_TEMPLATE_NAME });
+  else if (templates.some((other) => other.id !== id && String(other.name ?? '').trim().toLowerCase() === name.toLowerCase())) {
+    errors.name = t('templates.error.taken', { name });
   }
   const priority = String(values.priority ?? '');
-  if (priority && !PRIORITIES.includes(priority)) errors.priority = 'Choose low, medium, high, critical or none.';
+  if (priority && !PRIORITIES.includes(priority)) errors.priority = t('templates.error.priority');
   const rowErrors = customFieldRowErrors(values.custom_fields ?? []);
   if (rowErrors.some(Boolean)) errors.custom_fields = rowErrors;
   return errors;
@@ -132,7 +133,7 @@ export function validateTemplateForm(values, { templates = [], id = '' } = {}) {
 export function importResultText(report) {
   const added = Number(report?.added ?? 0);
   const updated = Number(report?.updated ?? 0);
-  return `${added} added, ${updated} updated`;
+  return t('templates.imported', { added, updated });
 }
 
 /** Bigger than any sensible set of templates (the backend keeps at most 200). */

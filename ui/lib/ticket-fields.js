@@ -2,6 +2,7 @@
 // takes (snake_case, as Ping's). Pure, so the rules are unit-tested.
 
 import { customValueText, priorityLabel, splitTags, statusLabel } from './format.js';
+import { t } from './i18n.js';
 
 /** Custom fields the backend keeps for its own bookkeeping: never shown or edited. */
 export const HIDDEN_CUSTOM_FIELDS = ['ping_desk_client_id'];
@@ -243,28 +244,27 @@ export function summarizePayload(payload) {
   const body = payload?.body ?? {};
   switch (payload?.kind) {
     case 'create_ticket':
-      return truncate(body.subject) || 'New ticket';
+      return truncate(body.subject) ? t('summary.create', { subject: truncate(body.subject) }) : t('operation.create_ticket');
     case 'add_comment':
-      return `${body.is_internal ? 'Internal note' : 'Comment'}: “${truncate(body.content, 60)}”`;
+      return t(body.is_internal ? 'summary.note' : 'summary.comment', { text: truncate(body.content, 60) });
     case 'update_ticket': {
       const parts = [];
-      if (body.status) parts.push(`Status → ${statusLabel(body.status)}`);
-      if (body.priority) parts.push(`Priority → ${priorityLabel(body.priority)}`);
-      if (Object.hasOwn(body, 'category')) parts.push(`Category → ${truncate(body.category, 30) || '(empty)'}`);
-      if (Object.hasOwn(body, 'resolution_notes')) parts.push('Resolution notes');
-      if (Object.hasOwn(body, 'action_taken')) parts.push('Action taken');
-      if (Object.hasOwn(body, 'tags')) parts.push(`Tags → ${truncate(body.tags, 30) || '(none)'}`);
-      if (Object.hasOwn(body, 'csat_score')) parts.push(`CSAT → ${body.csat_score}`);
+      if (body.status) parts.push(t('summary.status', { value: statusLabel(body.status) }));
+      if (body.priority) parts.push(t('summary.priority', { value: priorityLabel(body.priority) }));
+      if (Object.hasOwn(body, 'category')) parts.push(truncate(body.category, 30) ? t('summary.category', { value: truncate(body.category, 30) }) : t('summary.categoryEmpty'));
+      if (Object.hasOwn(body, 'resolution_notes')) parts.push(t('summary.resolution'));
+      if (Object.hasOwn(body, 'action_taken')) parts.push(t('summary.action'));
+      if (Object.hasOwn(body, 'tags')) parts.push(truncate(body.tags, 30) ? t('summary.tags', { value: truncate(body.tags, 30) }) : t('summary.tagsNone'));
+      if (Object.hasOwn(body, 'csat_score')) parts.push(t('summary.csat', { value: body.csat_score }));
       const custom = visibleCustomFields(body.custom_fields);
       if (custom.length) {
-        parts.push(
-          `Custom fields: ${custom.map(([key, value]) => (value === null ? `${key} removed` : key)).join(', ')}`,
-        );
+        const names = custom.map(([key, value]) => (value === null ? t('summary.customRemoved', { name: key }) : key)).join(', ');
+        parts.push(t('summary.custom', { names }));
       }
-      return parts.join('; ') || 'Ticket update';
+      return parts.join('; ') || t('operation.update_ticket');
     }
     default:
-      return 'Operation';
+      return t('operation.other');
   }
 }
 
@@ -277,7 +277,7 @@ export const fromCustomer = (op) => op?.origin === 'counter_survey';
  * out), so it reads as hidden.
  */
 export function summarizeOperation(op) {
-  if (fromCustomer(op) && op.kind === 'update_ticket') return 'Customer’s score (hidden)';
+  if (fromCustomer(op) && op.kind === 'update_ticket') return t('summary.customerScore');
   return summarizePayload(op?.payload);
 }
 

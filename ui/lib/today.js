@@ -2,7 +2,8 @@
 // chart, from the backend's `today_at_store` summary. Pure functions (no DOM),
 // so they are unit-tested under node; components/csat-chart.js draws them.
 
-import { CSAT_LABELS, plural } from './format.js';
+import { csatLabel } from './format.js';
+import { formatNumber, t } from './i18n.js';
 
 export const SCORES = [1, 2, 3, 4, 5];
 
@@ -19,7 +20,7 @@ export function storeRegionFrom(settings) {
 
 /** "Today at Harare – Sam Levy", or "Today at all stores" without a region. */
 export function todayHeading(storeRegion) {
-  return typeof storeRegion === 'string' && storeRegion.trim() ? `Today at ${storeRegion.trim()}` : 'Today at all stores';
+  return typeof storeRegion === 'string' && storeRegion.trim() ? t('today.headingAt', { store: storeRegion.trim() }) : t('today.headingAll');
 }
 
 /** The five CSAT counts (score 1 first), whatever shape the backend sent. */
@@ -50,11 +51,14 @@ export function csatSummary(csat) {
  */
 export function formatCsatAverage(csat) {
   const { count: answers, average } = csatSummary(csat);
-  if (!answers || average === null) return { value: 'No scores yet', note: '', text: 'No scores yet' };
+  if (!answers || average === null) {
+    const none = t('today.noScores');
+    return { value: none, note: '', text: none };
+  }
   // Round half up on the tenths (4.65 → 4.7), clear of binary fractions.
   const rounded = Math.round(Math.min(5, Math.max(1, average)) * 10 + 1e-9) / 10;
-  const value = `${rounded.toFixed(1)} / 5`;
-  const note = `from ${plural(answers, 'answer')}`;
+  const value = t('today.average', { average: formatNumber(rounded, undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) });
+  const note = t('today.fromAnswers', { count: answers });
   return { value, note, text: `${value} ${note}` };
 }
 
@@ -76,15 +80,16 @@ export function todayTickets(summary) {
   return Array.isArray(summary?.tickets) ? summary.tickets.filter((ticket) => ticket && typeof ticket === 'object') : [];
 }
 
-const csatWord = (labels, score) => (Object.hasOwn(labels, score) ? labels[score] : `Score ${score}`);
+// `labels`: words by score, or null for the catalogue's (in the page's language).
+const csatWord = (labels, score) => (labels ? (Object.hasOwn(labels, score) ? labels[score] : t('today.score', { score })) : csatLabel(score));
 
 /** The chart's accessible name: every bar's meaning and count in one sentence. */
-export function csatChartLabel(distribution, labels = CSAT_LABELS) {
+export function csatChartLabel(distribution, labels = null) {
   const counts = csatDistribution(distribution);
   const total = counts.reduce((sum, n) => sum + n, 0);
-  if (!total) return 'Customer satisfaction today: no answers yet.';
-  const parts = SCORES.map((score, index) => `${csatWord(labels, score)} (${score}): ${counts[index]}`);
-  return `Customer satisfaction today, ${plural(total, 'answer')}. ${parts.join(', ')}.`;
+  if (!total) return t('today.chart.none');
+  const parts = SCORES.map((score, index) => t('today.chart.part', { word: csatWord(labels, score), score, count: counts[index] }));
+  return t('today.chart.label', { count: total, parts: parts.join(', ') });
 }
 
 /** Layout of the chart in SVG user units (the SVG scales to its box). */
@@ -105,10 +110,15 @@ export const CHART_LAYOUT = Object.freeze({
  * width proportional to the largest count, so the busiest score fills the
  * track. A count above zero always shows at least a sliver (minBar).
  */
-export function csatChartGeometry(distribution, { labels = CSAT_LABELS, layout = CHART_LAYOUT } = {}) {
+export function csatChartGeometry(distribution, { labels = null, layout = CHART_LAYOUT } = {}) {
   const counts = csatDistribution(distribution);
   const max = Math.max(0, ...counts);
   const total = counts.reduce((sum, n) => sum + n, 0);
+  // Words are longer in some languages ("Handina kufara zvachose"): the
+  // track starts after the longest, at about 7 units a letter.
+  const longest = Math.max(...SCORES.map((score) => [...csatWord(labels, score)].length));
+  const trackX = Math.max(layout.trackX, Math.ceil(layout.labelX + longest * 7 + 8));
+  layout = { ...layout, trackX };
   const track = layout.width - layout.trackX - layout.countGap - layout.countWidth;
   const bars = SCORES.map((score, index) => {
     const n = counts[index];

@@ -2,11 +2,12 @@
 // functions of the backend's UpdateStatus, unit-tested under node.
 
 import { formatCalendarDate } from './format.js';
+import { formatNumber, t } from './i18n.js';
 
 /** "8.4 MB": a download's size for people, in powers of 1000 as file managers show. */
 export function formatBytes(bytes) {
   if (!Number.isFinite(bytes) || bytes < 0) return '';
-  if (bytes < 1000) return `${Math.round(bytes)} bytes`;
+  if (bytes < 1000) return t('bytes', { count: Math.round(bytes) });
   const units = ['kB', 'MB', 'GB'];
   let value = bytes / 1000;
   let unit = 0;
@@ -14,14 +15,15 @@ export function formatBytes(bytes) {
     value /= 1000;
     unit += 1;
   }
-  return `${value >= 100 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+  const digits = value >= 100 ? 0 : 1;
+  return `${formatNumber(value, undefined, { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${units[unit]}`;
 }
 
 /** "1.2 MB of 8.4 MB (14%)", or "1.2 MB" when the server gave no size. */
 export function progressText({ downloaded = 0, total = null } = {}) {
-  if (!Number.isFinite(total) || total <= 0) return `${formatBytes(downloaded)} downloaded`;
+  if (!Number.isFinite(total) || total <= 0) return t('update.downloaded', { size: formatBytes(downloaded) });
   const percent = Math.min(100, Math.floor((downloaded / total) * 100));
-  return `${formatBytes(downloaded)} of ${formatBytes(total)} (${percent}%)`;
+  return t('update.progress', { done: formatBytes(downloaded), total: formatBytes(total), percent });
 }
 
 /** The sentence for the card's state. */
@@ -30,19 +32,19 @@ export function updateHeadline(status) {
   const published = status?.date ? formatCalendarDate(String(status.date).slice(0, 10)) : '';
   switch (status?.state) {
     case 'available':
-      return `Ping Desk ${version} is available${published ? ` (published ${published})` : ''}.`;
+      return published ? t('update.availablePublished', { version, date: published }) : t('update.available', { version });
     case 'downloading':
-      return `Downloading Ping Desk ${version}…`;
+      return t('update.downloading', { version });
     case 'ready':
-      return `Ping Desk ${version} is downloaded and its signature checked. Restart to use it, or it installs when Ping Desk quits.`;
+      return t('update.ready', { version });
     default:
-      return 'Ping Desk looks for a newer version each time it starts.';
+      return t('update.idle');
   }
 }
 
 /** The app bar's line while a newer version waits, or '' when none does. */
 export function updateBannerText(status) {
-  if (status?.state === 'available') return `Ping Desk ${status.version} is available.`;
-  if (status?.state === 'ready') return `Ping Desk ${status.version} is ready to install.`;
+  if (status?.state === 'available') return t('update.banner.available', { version: status.version });
+  if (status?.state === 'ready') return t('update.banner.ready', { version: status.version });
   return '';
 }

@@ -4,8 +4,10 @@
 // an empty object means valid.
 
 import { HIDDEN_CUSTOM_FIELDS } from './ticket-fields.js';
+import { t } from './i18n.js';
 
-export const PHONE_HINT = 'International format: + then the country code and number, e.g. +263771234567.';
+/** The phone field's hint, in the page's language. */
+export const phoneHint = () => t('validation.phoneHint', { example: '+263771234567' });
 
 /** Spaces, dashes, dots and brackets people type in phone numbers, dropped. */
 export function normalizePhone(text) {
@@ -27,12 +29,12 @@ export function phoneError(raw) {
   if (!text) return null;
   const phone = normalizePhone(text);
   // The format hint is always shown under the field; errors say what is wrong with this number.
-  if (!phone.startsWith('+')) return 'Start with + and the country code instead of 0, e.g. +263771234567.';
-  if (!/^\+\d+$/.test(phone)) return 'Use only digits after the +.';
-  if (phone[1] === '0') return 'The country code after the + cannot start with 0.';
+  if (!phone.startsWith('+')) return t('validation.phonePlus', { example: '+263771234567' });
+  if (!/^\+\d+$/.test(phone)) return t('validation.phoneDigits');
+  if (phone[1] === '0') return t('validation.phoneZero');
   if (!isE164(phone)) {
     const digits = phone.length - 1;
-    return `${digits < 7 ? 'Too short' : 'Too long'}: ${digits} digits after the +; a number has 7 to 15.`;
+    return t(digits < 7 ? 'validation.phoneShort' : 'validation.phoneLong', { count: digits });
   }
   return null;
 }
@@ -40,7 +42,7 @@ export function phoneError(raw) {
 export function emailError(raw) {
   const text = String(raw ?? '').trim();
   if (!text) return null;
-  return isEmail(text) ? null : 'Enter an email address like name@example.com.';
+  return isEmail(text) ? null : t('validation.email', { example: 'name@example.com' });
 }
 
 /**
@@ -56,11 +58,11 @@ export function customFieldRowErrors(rows, { reserved = HIDDEN_CUSTOM_FIELDS } =
     const value = String(row.value ?? '');
     if (!key && !value.trim()) return;
     if (!key) {
-      errors[index] = { key: 'Give this field a name, or remove the row.' };
+      errors[index] = { key: t('validation.customName') };
     } else if (reserved.includes(key)) {
-      errors[index] = { key: `"${key}" is used by Ping Desk itself; choose another name.` };
+      errors[index] = { key: t('validation.customReserved', { name: key }) };
     } else if (seen.has(key)) {
-      errors[index] = { key: `"${key}" is already used in row ${seen.get(key) + 1}; names must be unique.` };
+      errors[index] = { key: t('validation.customDuplicate', { name: key, row: seen.get(key) + 1 }) };
     } else {
       seen.set(key, index);
     }
@@ -76,8 +78,8 @@ function addCustomFieldErrors(errors, rows) {
 /** The new-ticket form: values use the request's snake_case names. */
 export function validateNewTicket(values) {
   const errors = {};
-  if (!String(values.subject ?? '').trim()) errors.subject = 'Enter a short summary of the problem.';
-  if (!String(values.description ?? '').trim()) errors.description = "Describe the problem in the customer's words.";
+  if (!String(values.subject ?? '').trim()) errors.subject = t('validation.subject');
+  if (!String(values.description ?? '').trim()) errors.description = t('validation.description');
   const phone = phoneError(values.customer_phone);
   if (phone) errors.customer_phone = phone;
   const email = emailError(values.customer_email);
@@ -94,7 +96,7 @@ export function isCsatScore(value) {
 
 export function csatError(value) {
   if (value === null || value === undefined || value === '') return null;
-  return isCsatScore(value) ? null : 'Choose a score from 1 (very unhappy) to 5 (very happy).';
+  return isCsatScore(value) ? null : t('validation.csat');
 }
 
 /** The ticket edit form (values as the form holds them). */
@@ -107,7 +109,7 @@ export function validateTicketUpdate(values) {
 }
 
 export function validateComment(values) {
-  return String(values.content ?? '').trim() ? {} : { content: 'Write the comment first.' };
+  return String(values.content ?? '').trim() ? {} : { content: t('validation.comment') };
 }
 
 const API_KEY = /^(pk|sk)_(live|test)_[A-Za-z0-9]{32}$/;
@@ -116,9 +118,9 @@ const API_KEY = /^(pk|sk)_(live|test)_[A-Za-z0-9]{32}$/;
 export function validateConnect({ apiKey, baseUrl }) {
   const errors = {};
   const key = String(apiKey ?? '').trim();
-  if (!key) errors.apiKey = 'Paste the API key from your Ping dashboard.';
+  if (!key) errors.apiKey = t('validation.apiKeyEmpty');
   else if (!API_KEY.test(key)) {
-    errors.apiKey = 'A Ping API key looks like pk_live_ (or pk_test_, sk_live_, sk_test_) followed by 32 letters or digits.';
+    errors.apiKey = t('validation.apiKeyShape', { count: 32 });
   }
   const urlError = baseUrlError(baseUrl);
   if (urlError) errors.baseUrl = urlError;
@@ -130,16 +132,16 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** Ping's address: https, or http to this computer (the sandbox). */
 export function baseUrlError(raw) {
   const text = String(raw ?? '').trim();
-  if (!text) return "Enter Ping's address, e.g. https://api.ping.co.zw.";
+  if (!text) return t('validation.baseUrlEmpty', { example: 'https://api.ping.co.zw' });
   let url;
   try {
     url = new URL(text);
   } catch {
-    return 'This is not a web address; it should look like https://api.ping.co.zw.';
+    return t('validation.baseUrlShape', { example: 'https://api.ping.co.zw' });
   }
   if (url.protocol === 'https:') return null;
   if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return null;
-  return 'The address must start with https:// (plain http is allowed only for this computer).';
+  return t('validation.baseUrlHttps');
 }
 
 export const hasErrors = (errors) => Object.keys(errors).length > 0;

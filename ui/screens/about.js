@@ -9,44 +9,45 @@ import { $ } from '../lib/dom.js';
 import { errorText } from '../lib/errors.js';
 import { filterCrates, licenceSummary, textsOf } from '../lib/licenses.js';
 import * as ipc from '../ipc.js';
+import { t, tHtml } from '../lib/i18n.js';
 
 export async function mount(host) {
   render(
     host,
     html`<section class="screen screen-about" aria-labelledby="about-title">
       <div class="screen-head">
-        <p class="breadcrumb"><a href="#/settings">Settings</a></p>
-        <h1 id="about-title" tabindex="-1">About Ping Desk</h1>
+        <p class="breadcrumb"><a href="#/settings">${t('settings.title')}</a></p>
+        <h1 id="about-title" tabindex="-1">${t('settings.about')}</h1>
       </div>
       <div class="about-grid">
         <section class="card" aria-labelledby="about-app-title" data-testid="about-app">
-          <h2 id="about-app-title">Ping Desk</h2>
-          <p>Version <strong data-testid="about-version" data-role="version">…</strong></p>
-          <p>The shop-counter app for Ping helpdesk tickets. Ping Desk is free software under the MIT licence.</p>
+          <h2 id="about-app-title" translate="no">Ping Desk</h2>
+          <p>${tHtml('about.version', { version: html`<strong data-testid="about-version" data-role="version" translate="no">…</strong>` })}</p>
+          <p>${t('about.text')}</p>
         </section>
         <section class="card" aria-labelledby="about-report-title" data-testid="about-report-card">
-          <h2 id="about-report-title">Report a problem</h2>
-          <p>Say what happened, what you expected, and the version above.</p>
-          <p class="hint">Opens <span class="code-text" data-testid="about-report-address" data-role="address"></span> in your web browser.</p>
+          <h2 id="about-report-title">${t('about.report')}</h2>
+          <p>${t('about.reportHow')}</p>
+          <p class="hint">${tHtml('about.opens', { address: html`<span class="code-text" data-testid="about-report-address" data-role="address" translate="no"></span>` })}</p>
           <div class="button-row">
-            <button type="button" class="button button-secondary" data-testid="about-report">Report a problem</button>
+            <button type="button" class="button button-secondary" data-testid="about-report">${t('about.report')}</button>
           </div>
           <p class="inline-result" data-testid="about-report-result" data-role="report-result" role="status"></p>
         </section>
       </div>
       <section class="card licences" aria-labelledby="licences-title" data-testid="about-licences">
         <div class="card-head">
-          <h2 id="licences-title">Open-source licences</h2>
+          <h2 id="licences-title">${t('about.licences')}</h2>
           <span class="card-count" data-testid="licences-count" data-role="count"></span>
         </div>
-        <p class="hint">Ping Desk is built from these open-source Rust crates, listed from Cargo.lock with their versions and licences; open one to read its licence text (for a choice of licences, the one Ping Desk uses). The window's own code uses no third-party code.</p>
-        <p class="licence-summary" data-testid="licences-summary" data-role="summary"></p>
+        <p class="hint">${t('about.licencesHint')}</p>
+        <p class="licence-summary" data-testid="licences-summary" data-role="summary" translate="no"></p>
         <div class="field licence-search">
-          <label for="licence-search">Find a crate or licence</label>
+          <label for="licence-search">${t('about.find')}</label>
           <input id="licence-search" type="search" data-testid="licences-search" data-search autocomplete="off" spellcheck="false">
         </div>
         <p class="hint" data-testid="licences-shown" data-role="shown" role="status"></p>
-        <ul class="licence-list" data-testid="licences-list" data-role="list"></ul>
+        <ul class="licence-list" data-testid="licences-list" data-role="list" translate="no"></ul>
       </section>
     </section>`,
   );
@@ -59,7 +60,8 @@ export async function mount(host) {
       address.textContent = info.issuesUrl ?? '';
     },
     () => {
-      version.textContent = 'unknown';
+      version.textContent = t('value.unknown');
+      version.translate = true;
     },
   );
 
@@ -72,7 +74,7 @@ export async function mount(host) {
     try {
       await ipc.openIssuePage();
       reportResult.dataset.ok = 'true';
-      reportResult.textContent = 'Opened in your web browser.';
+      reportResult.textContent = t('about.opened');
     } catch (err) {
       reportResult.dataset.ok = 'false';
       reportResult.textContent = errorText(err);
@@ -83,7 +85,7 @@ export async function mount(host) {
 
   const { LICENSES } = await import('../about/licenses.js');
   const { crates, texts } = LICENSES;
-  $(host, '[data-role="count"]').textContent = `${crates.length} crates`;
+  $(host, '[data-role="count"]').textContent = t('about.crates', { count: crates.length });
   render(
     $(host, '[data-role="summary"]'),
     html`${licenceSummary(crates).map(
@@ -96,7 +98,7 @@ export async function mount(host) {
   const search = $(host, '[data-testid="licences-search"]');
   function showCrates() {
     const found = filterCrates(crates, search.value);
-    shown.textContent = search.value.trim() ? `${found.length} of ${crates.length} crates` : '';
+    shown.textContent = search.value.trim() ? t('about.shown', { found: found.length, count: crates.length }) : '';
     render(
       list,
       html`${found.map(

@@ -12,12 +12,13 @@ import { createDraftSaver, isDraftWorthKeeping, valuesFromDraft } from '../lib/d
 import { rememberCreate, refForOp } from '../lib/state.js';
 import { errorText } from '../lib/errors.js';
 import { ticketHref } from '../lib/router.js';
-import { customerName, plural } from '../lib/format.js';
+import { customerName } from '../lib/format.js';
 import * as ipc from '../ipc.js';
 import { applyTemplate, mergePresets } from '../lib/templates.js';
 import { createHistoryLookup, namesToFill } from '../lib/customer-lookup.js';
 import { mountNewTicketForm } from '../components/new-ticket-form.js';
 import { templateBar } from '../components/template-bar.js';
+import { t } from '../lib/i18n.js';
 
 export const DRAFT_KEY = 'new-ticket';
 
@@ -28,8 +29,8 @@ export async function mount(host, ctx) {
     host,
     html`<section class="screen screen-new" aria-labelledby="new-title">
       <div class="screen-head">
-        <h1 id="new-title" tabindex="-1">New ticket</h1>
-        <p class="lede">Log a walk-in customer's problem. It is saved on this desk at once and sent to Ping when online.</p>
+        <h1 id="new-title" tabindex="-1">${t('newTicket.title')}</h1>
+        <p class="lede">${t('newTicket.lede')}</p>
       </div>
       <div class="result-slot" data-role="result" aria-live="polite"></div>
       <div data-role="templates"></div>
@@ -52,14 +53,14 @@ export async function mount(host, ctx) {
   const saver = createDraftSaver({
     save: (values) => (isDraftWorthKeeping(values, defaults()) ? ipc.saveDraft(DRAFT_KEY, values) : ipc.deleteDraft(DRAFT_KEY)),
     onSaved: (values) => {
-      draftNote.textContent = isDraftWorthKeeping(values, defaults()) ? 'Draft saved on this desk' : '';
+      draftNote.textContent = isDraftWorthKeeping(values, defaults()) ? t('draft.saved') : '';
     },
     onError: () => {
-      draftNote.textContent = 'The draft could not be saved on this desk.';
+      draftNote.textContent = t('draft.saveFailed');
     },
   });
 
-  const clearButton = html`<button type="button" class="button button-secondary" data-testid="new-ticket-clear">Clear form</button>`;
+  const clearButton = html`<button type="button" class="button button-secondary" data-testid="new-ticket-clear">${t('newTicket.clear')}</button>`;
   const form = mountNewTicketForm($(host, '[data-role="form"]'), {
     values: defaults(),
     secondary: clearButton,
@@ -99,7 +100,7 @@ export async function mount(host, ctx) {
       fillNames(result);
       const count = result?.tickets?.length ?? 0;
       const name = customerName({ customerFirstName: result?.firstName, customerLastName: result?.lastName });
-      const news = count ? `Returning customer${name ? ` ${name}` : ''}: ${plural(count, 'earlier ticket')}.` : '';
+      const news = count ? t(name ? 'newTicket.returningNamed' : 'newTicket.returning', { name, count }) : '';
       // The email refining the phone's lookup: say it once.
       if (news && news !== lastNews) ctx.announce(news);
       lastNews = news;
@@ -162,14 +163,14 @@ export async function mount(host, ctx) {
     const subject = field('subject');
     subject.focus();
     subject.setSelectionRange(subject.value.length, subject.value.length);
-    ctx.announce(`Template applied: ${template.name}`);
+    ctx.announce(t('newTicket.templateApplied', { name: template.name }));
   }
 
   /** Alt+1 … Alt+9 (main.js routes the shortcut here). */
   function applyTemplateNumber(number) {
     const template = templates[number - 1];
     if (template) useTemplate(template);
-    else ctx.announce(templates.length ? `There is no template ${number}.` : 'There are no templates yet.');
+    else ctx.announce(templates.length ? t('newTicket.noTemplate', { number }) : t('newTicket.noTemplates'));
   }
 
   /** Where staff start: the phone on an empty form, otherwise the subject. */
@@ -182,9 +183,9 @@ export async function mount(host, ctx) {
     const values = form.getValues();
     if (isDraftWorthKeeping(values, defaults())) {
       const sure = await ctx.confirm({
-        title: 'Clear the form?',
-        message: 'Everything typed for this ticket will be removed.',
-        confirmLabel: 'Clear form',
+        title: t('newTicket.clearTitle'),
+        message: t('newTicket.clearMessage'),
+        confirmLabel: t('newTicket.clear'),
         danger: true,
       });
       if (!sure) return;
@@ -215,17 +216,17 @@ export async function mount(host, ctx) {
     }
     const ref = refForOp(app.refs.get(), last.opId) ?? last.localRef;
     const sent = ref && !ref.startsWith('LOCAL-');
-    let state = sent ? '(sent to Ping)' : '(queued, will be sent when online)';
-    if (!sent && last.error) state = `(could not be sent: ${errorText(last.error)})`;
+    let state = sent ? t('newTicket.stateSent') : t('newTicket.stateQueued');
+    if (!sent && last.error) state = t('newTicket.stateFailed', { error: errorText(last.error) });
     render(
       resultSlot,
       html`<div class="notice ${last.error && !sent ? 'notice-error' : 'notice-success'}" data-testid="submit-result"
           data-op-id="${last.opId}" data-sent="${sent ? 'true' : 'false'}">
-        <p>Ticket logged: <strong data-testid="submit-result-ref">${ref}</strong> <span data-testid="submit-result-state">${state}</span></p>
+        <p>${t('newTicket.logged')} <strong data-testid="submit-result-ref" translate="no">${ref}</strong> <span data-testid="submit-result-state">${state}</span></p>
         <p class="notice-actions">
-          <button type="button" class="button button-secondary button-small" data-action="print-slip" data-testid="submit-result-print" aria-keyshortcuts="Alt+P">Print slip</button>
-          <a href="${ticketHref(ref)}" data-testid="submit-result-open">Open ticket</a>
-          ${last.error && !sent ? html` · <a href="#/outbox">Fix it in the Outbox</a>` : ''}
+          <button type="button" class="button button-secondary button-small" data-action="print-slip" data-testid="submit-result-print" aria-keyshortcuts="Alt+P">${t('ticket.printSlip')}</button>
+          <a href="${ticketHref(ref)}" data-testid="submit-result-open">${t('newTicket.openTicket')}</a>
+          ${last.error && !sent ? html` · <a href="#/outbox">${t('newTicket.fixInOutbox')}</a>` : ''}
         </p>
       </div>`,
     );
@@ -237,7 +238,7 @@ export async function mount(host, ctx) {
     if (!last) return false;
     const ref = refForOp(app.refs.get(), last.opId) ?? last.localRef;
     // Loaded on first use: most screens never print.
-    import('../components/ticket-slip.js').then(({ openSlipDialog }) => openSlipDialog(ref, { print }));
+    import('../components/ticket-slip.js').then(({ openSlipDialog }) => openSlipDialog(ref, { print, storeLanguage: app.workspace?.settings?.customerLanguage }));
     return true;
   }
   resultSlot.addEventListener('click', (event) => {
@@ -249,7 +250,7 @@ export async function mount(host, ctx) {
     const errors = validateNewTicket(values);
     if (hasErrors(errors)) {
       form.showErrors(errors);
-      ctx.announce('The ticket was not logged: please fix the highlighted fields.');
+      ctx.announce(t('newTicket.fixFields'));
       return;
     }
     form.setBusy(true);
@@ -259,10 +260,10 @@ export async function mount(host, ctx) {
       app.lastCreated = { opId, localRef, error: null };
       showResult();
       resetForm();
-      ctx.announce(`Ticket logged as ${refForOp(app.refs.get(), opId) ?? localRef}.`);
+      ctx.announce(t('newTicket.loggedAs', { ref: refForOp(app.refs.get(), opId) ?? localRef }));
     } catch (err) {
       // The form keeps everything typed; only the message changes.
-      form.setFormError(`The ticket was not logged. ${errorText(err)}`);
+      form.setFormError(`${t('newTicket.notLogged')} ${errorText(err)}`);
     } finally {
       form.setBusy(false);
     }
@@ -279,13 +280,13 @@ export async function mount(host, ctx) {
         const phone = field('customer_phone');
         const wasWaiting = document.activeElement === phone;
         form.setValues(restored);
-        draftNote.textContent = 'Draft restored from this desk';
+        draftNote.textContent = t('draft.restored');
         if (wasWaiting) focusStart();
         customerLookup.flush(contact());
       }
     })
     .catch(() => {
-      draftNote.textContent = 'No draft could be read from this desk.';
+      draftNote.textContent = t('draft.readFailed');
     });
   showResult();
 

@@ -4,13 +4,15 @@
 
 import { html, render } from '../lib/html.js';
 import { $ } from '../lib/dom.js';
-import { operationLabel, formatAge, formatDateTime, formatUntil, isoString, plural } from '../lib/format.js';
+import { operationLabel, formatAge, formatDateTime, formatUntil, isoString } from '../lib/format.js';
 import { fromCustomer, summarizeOperation } from '../lib/ticket-fields.js';
 import { ticketHref, routeHref } from '../lib/router.js';
 import * as ipc from '../ipc.js';
 import { opStateBadge } from '../components/badges.js';
 import { errorPanel } from '../components/notices.js';
 import { toggle } from '../components/fields.js';
+import { t, tHtml } from '../lib/i18n.js';
+import { describeError } from '../lib/errors.js';
 
 const OPEN_STATES = new Set(['queued', 'in_flight', 'in_doubt', 'failed']);
 
@@ -21,10 +23,10 @@ export function dependantsOf(op, operations) {
 }
 
 function waitingNote(op, now) {
-  if (op.state === 'in_doubt') return 'No answer from Ping; checking whether it arrived before sending again.';
-  if (op.state === 'in_flight') return 'Being sent now.';
-  if (op.state === 'queued' && op.notBefore > now) return `Next try ${formatUntil(op.notBefore, now)}.`;
-  if (op.state === 'queued') return 'Waiting to be sent.';
+  if (op.state === 'in_doubt') return t('outbox.inDoubt');
+  if (op.state === 'in_flight') return t('outbox.inFlight');
+  if (op.state === 'queued' && op.notBefore > now) return t('outbox.nextTry', { when: formatUntil(op.notBefore, now) });
+  if (op.state === 'queued') return t('outbox.waiting');
   return '';
 }
 
@@ -33,24 +35,24 @@ function operationRow(op, now) {
   const canDiscard = op.state === 'failed' || op.state === 'queued';
   return html`<tr data-testid="outbox-row" data-op-id="${op.id}" data-state="${op.state}" data-kind="${op.kind}">
     <td class="op-what">
-      <span class="op-kind">${operationLabel(op.kind)}${ticket ? html` · <a href="${ticketHref(ticket)}" data-testid="outbox-ticket">${ticket}</a>` : ''}</span>
+      <span class="op-kind">${operationLabel(op.kind)}${ticket ? html` · <a href="${ticketHref(ticket)}" data-testid="outbox-ticket" translate="no">${ticket}</a>` : ''}</span>
       <span class="op-summary" data-testid="outbox-summary">${summarizeOperation(op)}</span>
-      <span class="op-saved">Saved <time datetime="${isoString(op.createdAt)}" title="${formatDateTime(op.createdAt)}">${formatAge(op.createdAt, now)}</time></span>
+      <span class="op-saved">${tHtml('outbox.saved', { age: html`<time datetime="${isoString(op.createdAt)}" title="${formatDateTime(op.createdAt)}">${formatAge(op.createdAt, now)}</time>` })}</span>
     </td>
     <td class="op-state">
       ${opStateBadge(op.state)}
       <span class="op-note">${waitingNote(op, now)}</span>
-      <span class="op-note" data-testid="outbox-attempts" data-attempts="${op.attempts ?? 0}">${plural(op.attempts ?? 0, 'attempt')}</span>
+      <span class="op-note" data-testid="outbox-attempts" data-attempts="${op.attempts ?? 0}">${t('outbox.attempts', { count: op.attempts ?? 0 })}</span>
     </td>
     <td class="op-error" data-testid="outbox-error">${op.lastError
-      ? html`<code data-testid="outbox-error-code">${op.lastError.code}</code><span class="op-error-message">${op.lastError.message}</span>`
+      ? html`<code data-testid="outbox-error-code" translate="no">${op.lastError.code}</code><span class="op-error-headline">${describeError(op.lastError).headline}</span><span class="op-error-message" translate="no" lang="en">${op.lastError.message}</span>`
       : html`<span class="muted">—</span>`}</td>
     <td><div class="op-actions-stack">
       ${op.state === 'failed'
-        ? html`${fromCustomer(op) ? '' : html`<a class="button button-primary button-small" href="${routeHref('resend', { opId: op.id })}" data-testid="outbox-edit">Edit &amp; resend</a>`}
-          <button type="button" class="button button-secondary button-small" data-action="retry" data-testid="outbox-retry">Send again</button>`
+        ? html`${fromCustomer(op) ? '' : html`<a class="button button-primary button-small" href="${routeHref('resend', { opId: op.id })}" data-testid="outbox-edit">${t('outbox.edit')}</a>`}
+          <button type="button" class="button button-secondary button-small" data-action="retry" data-testid="outbox-retry">${t('outbox.retry')}</button>`
         : ''}
-      ${canDiscard ? html`<button type="button" class="button button-danger-quiet button-small" data-action="discard" data-testid="outbox-discard">Discard</button>` : ''}
+      ${canDiscard ? html`<button type="button" class="button button-danger-quiet button-small" data-action="discard" data-testid="outbox-discard">${t('outbox.discard')}</button>` : ''}
     </div></td>
   </tr>`;
 }
@@ -66,21 +68,21 @@ export async function mount(host, ctx, route) {
     html`<section class="screen screen-outbox" aria-labelledby="outbox-title">
       <div class="screen-head screen-head-row">
         <div>
-          <h1 id="outbox-title" tabindex="-1">Outbox</h1>
-          <p class="lede">Tickets, changes and comments saved on this desk and waiting for Ping.</p>
+          <h1 id="outbox-title" tabindex="-1">${t('outbox.title')}</h1>
+          <p class="lede">${t('outbox.lede')}</p>
         </div>
         <div class="head-actions">
-          ${toggle({ id: 'ob-done', name: 'include_done', label: 'Show sent and discarded', testid: 'outbox-show-done', checked: includeDone })}
-          <button type="button" class="button button-primary" data-testid="sync-now">Sync now</button>
+          ${toggle({ id: 'ob-done', name: 'include_done', label: t('outbox.showDone'), testid: 'outbox-show-done', checked: includeDone })}
+          <button type="button" class="button button-primary" data-testid="sync-now">${t('outbox.syncNow')}</button>
         </div>
       </div>
       <div data-role="notice" aria-live="polite"></div>
       <div class="card table-card">
         <table class="outbox-table" data-testid="outbox-table">
-          <caption class="visually-hidden">Waiting writes, oldest first</caption>
+          <caption class="visually-hidden">${t('outbox.caption')}</caption>
           <thead><tr>
-            <th scope="col" class="col-what">What</th><th scope="col" class="col-state">State</th><th scope="col">Last error</th>
-            <th scope="col" class="col-actions"><span class="visually-hidden">Actions</span></th>
+            <th scope="col" class="col-what">${t('outbox.colWhat')}</th><th scope="col" class="col-state">${t('outbox.colState')}</th><th scope="col">${t('outbox.colError')}</th>
+            <th scope="col" class="col-actions"><span class="visually-hidden">${t('outbox.colActions')}</span></th>
           </tr></thead>
           <tbody data-role="rows"></tbody>
         </table>
@@ -103,9 +105,9 @@ export async function mount(host, ctx, route) {
       const failed = operations.filter((op) => op.state === 'failed').length;
       status.textContent = operations.length
         ? failed
-          ? `${plural(failed, 'write')} failed and need${failed === 1 ? 's' : ''} you: edit and resend, or discard.`
+          ? t('outbox.failedCount', { count: failed })
           : ''
-        : 'Nothing waiting: everything saved on this desk has reached Ping.';
+        : t('outbox.empty');
     } catch (err) {
       if (mine !== request) return;
       rows.replaceChildren();
@@ -118,20 +120,18 @@ export async function mount(host, ctx, route) {
     const dependants = dependantsOf(op, operations);
     const isCreate = op.kind === 'create_ticket';
     const sure = await ctx.confirm({
-      title: isCreate ? 'Discard this new ticket?' : `Discard this ${operationLabel(op.kind).toLowerCase()}?`,
-      message: isCreate
-        ? `“${summarizeOperation(op)}” has not reached Ping and will never be sent.`
-        : 'It will not be sent to Ping.',
+      title: t(isCreate ? 'outbox.discardTitle.create_ticket' : op.kind === 'add_comment' ? 'outbox.discardTitle.add_comment' : 'outbox.discardTitle.update_ticket'),
+      message: isCreate ? t('outbox.discardCreate', { what: summarizeOperation(op) }) : t('outbox.discardOther'),
       details: dependants.length
-        ? [`The ${plural(dependants.length, 'change or comment', 'changes and comments')} queued on this ticket will be discarded too:`, ...dependants.map((d) => `${operationLabel(d.kind)}: ${summarizeOperation(d)}`)]
+        ? [t('outbox.discardDependants', { count: dependants.length }), ...dependants.map((d) => t('detail.pendingLine', { kind: operationLabel(d.kind), what: summarizeOperation(d) }))]
         : [],
-      confirmLabel: dependants.length ? `Discard ${dependants.length + 1} items` : 'Discard',
+      confirmLabel: dependants.length ? t('outbox.discardItems', { count: dependants.length + 1 }) : t('outbox.discard'),
       danger: true,
     });
     if (!sure) return;
     try {
       const ids = await ipc.discardOperation(op.id);
-      ctx.announce(`${plural(ids.length, 'item')} discarded.`);
+      ctx.announce(t('outbox.discarded', { count: ids.length }));
       render(notice, html``);
     } catch (err) {
       render(notice, errorPanel(err, { testid: 'outbox-action-error' }));
@@ -142,7 +142,7 @@ export async function mount(host, ctx, route) {
   async function retry(op) {
     try {
       await ipc.retryOperation(op.id);
-      ctx.announce('Queued to send again.');
+      ctx.announce(t('outbox.requeued'));
       render(notice, html``);
     } catch (err) {
       render(notice, errorPanel(err, { testid: 'outbox-action-error' }));
@@ -163,7 +163,7 @@ export async function mount(host, ctx, route) {
     button.disabled = true;
     try {
       await ipc.syncNow();
-      ctx.announce('Sending now…');
+      ctx.announce(t('outbox.sendingNow'));
       render(notice, html``);
     } catch (err) {
       render(notice, errorPanel(err, { testid: 'outbox-action-error' }));

@@ -3,7 +3,6 @@
 
 import { html, render } from '../lib/html.js';
 import { $ } from '../lib/dom.js';
-import { operationLabel } from '../lib/format.js';
 import { validateNewTicket, validateTicketUpdate, validateComment, hasErrors } from '../lib/validation.js';
 import {
   UPDATE_FIELDS,
@@ -21,11 +20,12 @@ import { errorPanel } from '../components/notices.js';
 import { mountNewTicketForm } from '../components/new-ticket-form.js';
 import { mountTicketUpdateForm } from '../components/ticket-update-form.js';
 import { mountCommentForm, commentBody } from '../components/comment-form.js';
+import { t, tHtml } from '../lib/i18n.js';
 
 // Ping's codes that point at one field of a create.
 const FIELD_FOR_CODE = new Map([['INVALID_PHONE_FORMAT', 'customer_phone']]);
 
-const cancelLink = html`<a class="button button-secondary" href="#/outbox" data-testid="resend-cancel">Cancel</a>`;
+const cancelLink = () => html`<a class="button button-secondary" href="#/outbox" data-testid="resend-cancel">${t('common.cancel')}</a>`;
 
 export async function mount(host, ctx, route) {
   const { opId } = route.params;
@@ -34,7 +34,7 @@ export async function mount(host, ctx, route) {
     html`<section class="screen screen-resend" aria-labelledby="resend-title">
       <p class="breadcrumb"><a href="#/outbox">← Outbox</a></p>
       <div class="screen-head">
-        <h1 id="resend-title" tabindex="-1">Fix and resend</h1>
+        <h1 id="resend-title" tabindex="-1">${t('title.resend')}</h1>
       </div>
       <div data-role="problem"></div>
       <div data-role="form"></div>
@@ -55,8 +55,8 @@ export async function mount(host, ctx, route) {
     render(
       problem,
       html`<div class="notice notice-info" data-testid="resend-gone" role="status">
-        <p>This item is no longer waiting to be fixed: it was sent, discarded, or is being sent.</p>
-        <p><a href="#/outbox">Back to the Outbox</a></p>
+        <p>${t('resend.gone')}</p>
+        <p><a href="#/outbox">${t('resend.back')}</a></p>
       </div>`,
     );
     return {};
@@ -66,21 +66,21 @@ export async function mount(host, ctx, route) {
     render(
       problem,
       html`<div class="notice notice-info" data-testid="resend-customer" role="status">
-        <p>This is what the customer gave at the counter: it is sent as they gave it. Send it again or discard it from the Outbox.</p>
-        <p><a href="#/outbox">Back to the Outbox</a></p>
+        <p>${t('resend.fromCustomer')}</p>
+        <p><a href="#/outbox">${t('resend.back')}</a></p>
       </div>`,
     );
     return {};
   }
 
   const ticket = op.ticketNumber ?? op.ticketKey;
-  title.textContent = `Fix and resend: ${operationLabel(op.kind).toLowerCase()}`;
+  title.textContent = t(`resend.title.${['create_ticket', 'update_ticket', 'add_comment'].includes(op.kind) ? op.kind : 'other'}`);
   render(
     problem,
     html`<div class="notice notice-error" data-testid="resend-last-error" role="alert">
-      <p class="notice-title">Ping did not accept this${ticket ? html` (<a href="${ticketHref(ticket)}">${ticket}</a>)` : ''}.</p>
-      ${op.lastError ? html`<p><code>${op.lastError.code}</code> ${op.lastError.message}</p>` : ''}
-      <p>Correct it below and send it again, or go back and discard it.</p>
+      <p class="notice-title">${ticket ? tHtml('resend.refusedTicket', { ticket: html`<a href="${ticketHref(ticket)}" translate="no">${ticket}</a>` }) : t('resend.refused')}</p>
+      ${op.lastError ? html`<p><code translate="no">${op.lastError.code}</code> <span translate="no" lang="en">${op.lastError.message}</span></p>` : ''}
+      <p>${t('resend.howTo')}</p>
     </div>`,
   );
 
@@ -90,10 +90,10 @@ export async function mount(host, ctx, route) {
     form.setBusy(true);
     try {
       await ipc.retryOperation(op.id, { kind: op.kind, body: editedBody });
-      ctx.announce('Fixed and queued to send again.');
+      ctx.announce(t('resend.queued'));
       ctx.navigate('#/outbox');
     } catch (err) {
-      form.setFormError(`Not resent. ${errorText(err)}`);
+      form.setFormError(`${t('resend.failed')} ${errorText(err)}`);
       form.setBusy(false);
     }
   }
@@ -102,8 +102,8 @@ export async function mount(host, ctx, route) {
     const form = mountNewTicketForm(formHost, {
       idPrefix: 'rs',
       values: newTicketValuesFromBody(body),
-      submitLabel: 'Resend ticket',
-      secondary: cancelLink,
+      submitLabel: t('resend.ticket'),
+      secondary: cancelLink(),
       onSubmit(values) {
         form.clearErrors();
         const errors = validateNewTicket(values);
@@ -127,15 +127,15 @@ export async function mount(host, ctx, route) {
       fields,
       removals: values.custom_field_removals,
       csatOptional: false,
-      submitLabel: 'Resend change',
-      secondary: cancelLink,
+      submitLabel: t('resend.change'),
+      secondary: cancelLink(),
       onSubmit(edited) {
         form.clearErrors();
         const errors = validateTicketUpdate(edited);
-        if (fields.includes('csat_score') && edited.csat_score === '') errors.csat_score = 'Choose a score from 1 to 5.';
+        if (fields.includes('csat_score') && edited.csat_score === '') errors.csat_score = t('resend.chooseScore');
         if (hasErrors(errors)) return form.showErrors(errors);
         const editedBody = editedUpdateBody(edited, body);
-        if (!Object.keys(editedBody).length) return form.setFormError('Nothing is left to send. Go back and discard it instead.');
+        if (!Object.keys(editedBody).length) return form.setFormError(t('resend.nothingLeft'));
         return resend(form, editedBody);
       },
     });
@@ -145,8 +145,8 @@ export async function mount(host, ctx, route) {
     const form = mountCommentForm(formHost, {
       idPrefix: 'rs',
       values: { content: body.content ?? '', is_internal: Boolean(body.is_internal), author_type: body.author_type ?? 'admin' },
-      submitLabel: 'Resend comment',
-      secondary: cancelLink,
+      submitLabel: t('resend.comment'),
+      secondary: cancelLink(),
       onSubmit(values) {
         form.clearErrors();
         const errors = validateComment(values);

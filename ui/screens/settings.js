@@ -1,17 +1,35 @@
 // Settings: where Ping is, the store's defaults for new tickets, a
 // connection test, and signing out (which deletes the key from the keychain);
 // this computer: starting with it, and the diagnostics report for support;
-// and the way to About.
+// the languages (the staff window's, and the customers' default); and the
+// way to About.
 
-import { html, render } from '../lib/html.js';
+import { html, render, booleanAttr } from '../lib/html.js';
 import { $, readForm, writeForm, setFieldError, clearFieldErrors } from '../lib/dom.js';
-import { CHANNELS, channelLabel, plural } from '../lib/format.js';
+import { CHANNELS, channelLabel } from '../lib/format.js';
 import { errorText } from '../lib/errors.js';
 import * as ipc from '../ipc.js';
 import { textField, selectField, option, toggle } from '../components/fields.js';
 import { keychainWarning } from '../components/workspace-banners.js';
 import { connectForm, wireConnectForm } from '../components/connect-form.js';
 import { mountUpdateCard } from '../components/update-card.js';
+import { LANGUAGES, PSEUDO, currentLanguage, t, tHtml } from '../lib/i18n.js';
+
+/**
+ * A language choice, each language named in itself. The pseudo-locale
+ * (a developer's check that every word is translated) is offered only when
+ * it is already set, so it can be turned off again.
+ */
+function languageSelect({ id, name, label, testid, value, pseudo = true }) {
+  const current = value || 'en';
+  return html`<div class="field">
+    <label for="${id}">${label}</label>
+    <select id="${id}" name="${name}" data-testid="${testid}">
+      ${LANGUAGES.map(({ code, name: own }) => html`<option value="${code}" lang="${code}" translate="no" ${booleanAttr('selected', code === current)}>${own}</option>`)}
+      ${pseudo && current === PSEUDO ? html`<option value="${PSEUDO}" translate="no" selected>Pseudo (${PSEUDO})</option>` : ''}
+    </select>
+  </div>`;
+}
 
 export async function mount(host, ctx) {
   const { app } = ctx;
@@ -23,69 +41,75 @@ export async function mount(host, ctx) {
     host,
     html`<section class="screen screen-settings" aria-labelledby="settings-title">
       <div class="screen-head">
-        <h1 id="settings-title" tabindex="-1">Settings</h1>
+        <h1 id="settings-title" tabindex="-1">${t('settings.title')}</h1>
       </div>
       ${keychainWarning(workspace)}
       <div class="settings-grid">
         <section class="card" aria-labelledby="workspace-title" data-testid="settings-workspace">
-          <h2 id="workspace-title">Workspace</h2>
+          <h2 id="workspace-title">${t('settings.workspace')}</h2>
           ${demo
-            ? html`<p data-testid="settings-mode" data-mode="demo"><strong>Demo workspace.</strong> Practice data on this computer; nothing is sent to Ping.</p>
-              <p class="hint">To use your business's real tickets, leave the demo and connect with your Ping API key.</p>`
+            ? html`<p data-testid="settings-mode" data-mode="demo"><strong>${t('settings.demo')}</strong> ${t('settings.demoText')}</p>
+              <p class="hint">${t('settings.demoHint')}</p>`
             : html`${workspace.keyNeeded
-                ? html`<p data-testid="settings-mode" data-mode="ping" data-key-needed="true"><strong>Not connected.</strong> Type the API key for <strong data-testid="settings-base-url">${workspace.baseUrl ?? settings.baseUrl ?? ''}</strong>: writes wait in the Outbox until then.</p>`
-                : html`<p data-testid="settings-mode" data-mode="ping">Connected to Ping at <strong data-testid="settings-base-url">${workspace.baseUrl ?? settings.baseUrl ?? ''}</strong>.</p>`}
-              ${workspace.keychain?.available === false ? '' : html`<p class="hint">The API key is kept in this computer's keychain, for this address only, and is never shown here. A new address needs the key again.</p>`}
-              ${connectForm({ idPrefix: 'st', submitLabel: workspace.keyNeeded ? 'Connect' : 'Connect to this address' })}`}
+                ? html`<p data-testid="settings-mode" data-mode="ping" data-key-needed="true"><strong>${t('settings.notConnected')}</strong> ${tHtml('settings.keyNeeded', { url: html`<strong data-testid="settings-base-url" translate="no">${workspace.baseUrl ?? settings.baseUrl ?? ''}</strong>` })}</p>`
+                : html`<p data-testid="settings-mode" data-mode="ping">${tHtml('settings.connected', { url: html`<strong data-testid="settings-base-url" translate="no">${workspace.baseUrl ?? settings.baseUrl ?? ''}</strong>` })}</p>`}
+              ${workspace.keychain?.available === false ? '' : html`<p class="hint">${t('settings.keyHint')}</p>`}
+              ${connectForm({ idPrefix: 'st', submitLabel: workspace.keyNeeded ? t('connect.submit') : t('settings.connectHere') })}`}
           <div class="button-row">
-            <button type="button" class="button button-secondary" data-testid="test-connection">Test connection</button>
-            <button type="button" class="button button-danger" data-testid="sign-out">${demo ? 'Leave demo' : 'Sign out'}</button>
+            <button type="button" class="button button-secondary" data-testid="test-connection">${t('settings.test')}</button>
+            <button type="button" class="button button-danger" data-testid="sign-out">${demo ? t('settings.leaveDemo') : t('settings.signOut')}</button>
           </div>
           <p class="inline-result" data-testid="test-connection-result" data-role="test-result" role="status"></p>
         </section>
         <section class="card" aria-labelledby="defaults-title">
-          <h2 id="defaults-title">Settings</h2>
+          <h2 id="defaults-title">${t('settings.title')}</h2>
           <form data-testid="settings-form" novalidate>
-            <h3 class="subhead">Store defaults</h3>
-            <p class="hint subhead-hint">Filled in on every new ticket; staff can still change them per ticket.</p>
+            <h3 class="subhead">${t('settings.defaults')}</h3>
+            <p class="hint subhead-hint">${t('settings.defaultsHint')}</p>
             <div class="field-row">
-              ${textField({ id: 'st-country', name: 'country', label: 'Country', testid: 'settings-country' })}
-              ${textField({ id: 'st-store-region', name: 'storeRegion', label: 'Store / region', testid: 'settings-store-region' })}
+              ${textField({ id: 'st-country', name: 'country', label: t('field.country'), testid: 'settings-country' })}
+              ${textField({ id: 'st-store-region', name: 'storeRegion', label: t('field.storeRegion'), testid: 'settings-store-region' })}
             </div>
             <div class="field-row">
-              ${selectField({ id: 'st-channel', name: 'channel', label: 'Channel', testid: 'settings-channel', options: CHANNELS.map((c) => option(c, channelLabel(c))) })}
-              ${textField({ id: 'st-category', name: 'category', label: 'Category', testid: 'settings-category' })}
+              ${selectField({ id: 'st-channel', name: 'channel', label: t('field.channel'), testid: 'settings-channel', options: CHANNELS.map((c) => option(c, channelLabel(c))) })}
+              ${textField({ id: 'st-category', name: 'category', label: t('field.category'), testid: 'settings-category' })}
             </div>
-            <h3 class="subhead">This desk</h3>
-            ${textField({ id: 'st-staff-name', name: 'staffName', label: 'Staff name on this desk', testid: 'settings-staff-name', autocomplete: 'name', wide: true })}
-            ${textField({ id: 'st-store-name', name: 'storeName', label: 'Store name on ticket slips', testid: 'settings-store-name', wide: true, hint: 'Printed at the top of each slip and shown on the customer’s screen; the store / region is used when empty.' })}
+            <h3 class="subhead">${t('settings.thisDesk')}</h3>
+            ${textField({ id: 'st-staff-name', name: 'staffName', label: t('settings.staffName'), testid: 'settings-staff-name', autocomplete: 'name', wide: true })}
+            ${textField({ id: 'st-store-name', name: 'storeName', label: t('settings.storeName'), testid: 'settings-store-name', wide: true, hint: t('settings.storeNameHint') })}
+            <h3 class="subhead">${t('settings.languages')}</h3>
+            <div class="field-row">
+              ${languageSelect({ id: 'st-ui-language', name: 'uiLanguage', label: t('settings.uiLanguage'), testid: 'settings-ui-language', value: settings.uiLanguage })}
+              ${languageSelect({ id: 'st-customer-language', name: 'customerLanguage', label: t('settings.customerLanguage'), testid: 'settings-customer-language', value: settings.customerLanguage, pseudo: false })}
+            </div>
+            <p class="hint">${t('settings.languagesHint')}</p>
             <div class="form-error" data-testid="settings-form-error" role="alert" hidden></div>
             <div class="form-actions-buttons">
               <p class="inline-result" data-testid="settings-saved" role="status"></p>
-              <button type="submit" class="button button-primary" data-testid="settings-save" aria-keyshortcuts="Control+Enter">Save settings</button>
+              <button type="submit" class="button button-primary" data-testid="settings-save" aria-keyshortcuts="Control+Enter">${t('settings.save')}</button>
             </div>
           </form>
         </section>
         <section class="card" aria-labelledby="pin-title" data-testid="settings-counter-pin" data-role="pin-card"></section>
         <section class="card" aria-labelledby="updates-title" data-testid="settings-updates" data-role="update-card"></section>
         <section class="card" aria-labelledby="computer-title" data-testid="settings-computer">
-          <h2 id="computer-title">This computer</h2>
-          ${toggle({ id: 'st-autostart', name: 'autostart', label: 'Start Ping Desk when I log in', testid: 'autostart-toggle', hint: 'It opens minimised and sends what waits in the Outbox, before anyone opens it.' })}
+          <h2 id="computer-title">${t('settings.computer')}</h2>
+          ${toggle({ id: 'st-autostart', name: 'autostart', label: t('settings.autostart'), testid: 'autostart-toggle', hint: t('settings.autostartHint') })}
           <p class="inline-result" data-testid="autostart-result" role="status"></p>
-          <h3 class="subhead">Help from support</h3>
-          <p class="hint subhead-hint">A report of this desk's set-up and recent log for support: versions, folders, the Outbox's counts and error codes. It never holds the API key or customers' details.</p>
+          <h3 class="subhead">${t('settings.support')}</h3>
+          <p class="hint subhead-hint">${t('settings.supportHint')}</p>
           <div class="button-row">
-            <button type="button" class="button button-secondary" data-testid="copy-diagnostics">Copy diagnostics</button>
+            <button type="button" class="button button-secondary" data-testid="copy-diagnostics">${t('settings.copyDiagnostics')}</button>
           </div>
           <p class="inline-result" data-testid="diagnostics-result" role="status"></p>
-          <label for="st-diagnostics" class="visually-hidden">Diagnostics report</label>
-          <textarea id="st-diagnostics" data-testid="diagnostics-text" rows="10" readonly hidden></textarea>
+          <label for="st-diagnostics" class="visually-hidden">${t('settings.diagnosticsLabel')}</label>
+          <textarea id="st-diagnostics" data-testid="diagnostics-text" rows="10" readonly hidden translate="no"></textarea>
         </section>
         <section class="card" aria-labelledby="settings-about-title">
-          <h2 id="settings-about-title">About Ping Desk</h2>
-          <p class="hint">The version, the licences of the open-source parts, and where to report a problem.</p>
+          <h2 id="settings-about-title">${t('settings.about')}</h2>
+          <p class="hint">${t('settings.aboutHint')}</p>
           <div class="button-row">
-            <a class="button button-secondary" href="#/about" data-testid="settings-about">About Ping Desk</a>
+            <a class="button button-secondary" href="#/about" data-testid="settings-about">${t('settings.about')}</a>
           </div>
         </section>
       </div>
@@ -102,10 +126,10 @@ export async function mount(host, ctx) {
   const clearKey = connect
     ? wireConnectForm(connect, {
         baseUrl: settings.baseUrl ?? workspace.baseUrl ?? '',
-        submitLabel: workspace.keyNeeded ? 'Connect' : 'Connect to this address',
+        submitLabel: workspace.keyNeeded ? t('connect.submit') : t('settings.connectHere'),
         onConnected(next) {
           ctx.setWorkspace(next);
-          ctx.announce(`Connected to Ping at ${next.baseUrl}.`);
+          ctx.announce(t('settings.connectedTo', { url: next.baseUrl }));
           ctx.navigate('#/settings');
         },
       })
@@ -120,6 +144,8 @@ export async function mount(host, ctx) {
     formError.hidden = true;
     const values = readForm(form);
     const next = {
+      // Whatever else the backend keeps in settings goes back as it was.
+      ...settings,
       // The address changes only by connecting (the key is typed again).
       baseUrl: String(settings.baseUrl ?? ''),
       country: values.country.trim(),
@@ -128,14 +154,23 @@ export async function mount(host, ctx) {
       category: values.category.trim(),
       staffName: values.staffName.trim(),
       storeName: values.storeName.trim(),
+      uiLanguage: values.uiLanguage,
+      customerLanguage: values.customerLanguage,
     };
     const submit = $(form, '[data-testid="settings-save"]');
     submit.disabled = true;
     try {
+      const languageBefore = currentLanguage();
       ctx.setWorkspace(await ipc.saveSettings(next));
-      saved.textContent = 'Saved.';
+      if (next.uiLanguage !== languageBefore) {
+        // The whole window speaks the new language at once: this screen is drawn again in it.
+        await ctx.changeLanguage(next.uiLanguage);
+        ctx.announce(t('settings.saved'));
+        return;
+      }
+      saved.textContent = t('settings.saved');
     } catch (err) {
-      formError.textContent = `Not saved. ${errorText(err)}`;
+      formError.textContent = `${t('templates.notSaved')} ${errorText(err)}`;
       formError.hidden = false;
     } finally {
       submit.disabled = false;
@@ -148,21 +183,17 @@ export async function mount(host, ctx) {
   function renderPinCard(result = '') {
     const set = Boolean(app.workspace.counterPinSet);
     const unreadable = Boolean(app.workspace.counterPinUnreadable);
-    const state = unreadable
-      ? 'The counter PIN could not be read: the settings file was damaged (it is kept aside). Until you set a PIN again, the customer’s screen does not hand back to staff; use “End customer view” on the staff screen.'
-      : set
-        ? 'A counter PIN is set.'
-        : 'No counter PIN is set: a long press alone takes staff back.';
+    const state = unreadable ? t('settings.pinUnreadable') : set ? t('settings.pinSet') : t('settings.pinNone');
     render(
       pinCard,
-      html`<h2 id="pin-title">Customer screen</h2>
-        <p class="hint">When a customer gives their score, staff get back by pressing and holding “Staff” on the customer’s screen${set ? ', then typing the counter PIN' : ''}.</p>
+      html`<h2 id="pin-title">${t('settings.customerScreen')}</h2>
+        <p class="hint">${t(set ? 'settings.pinHintSet' : 'settings.pinHint')}</p>
         <p data-testid="counter-pin-state" data-set="${set ? 'true' : 'false'}" data-unreadable="${unreadable ? 'true' : 'false'}" class="${unreadable ? 'field-error' : ''}">${state}</p>
         <form data-testid="counter-pin-form" novalidate>
-          ${textField({ id: 'st-counter-pin', name: 'pin', label: set ? 'New counter PIN' : 'Counter PIN', testid: 'counter-pin-input', type: 'password', inputmode: 'numeric', hint: '4 to 8 digits', autocomplete: 'new-password' })}
+          ${textField({ id: 'st-counter-pin', name: 'pin', label: set ? t('settings.pinNew') : t('settings.pin'), testid: 'counter-pin-input', type: 'password', inputmode: 'numeric', hint: t('settings.pinDigits'), autocomplete: 'new-password' })}
           <div class="button-row">
-            <button type="submit" class="button button-secondary" data-testid="counter-pin-save">Set PIN</button>
-            ${set ? html`<button type="button" class="button button-danger-quiet" data-testid="counter-pin-remove">Remove PIN</button>` : ''}
+            <button type="submit" class="button button-secondary" data-testid="counter-pin-save">${t('settings.pinSave')}</button>
+            ${set ? html`<button type="button" class="button button-danger-quiet" data-testid="counter-pin-remove">${t('settings.pinRemove')}</button>` : ''}
           </div>
           <p class="inline-result" data-testid="counter-pin-result" role="status">${result}</p>
         </form>`,
@@ -172,13 +203,13 @@ export async function mount(host, ctx) {
     async function changePin(pin) {
       clearFieldErrors(pinForm);
       if (pin !== null && !/^[0-9]{4,8}$/.test(pin)) {
-        setFieldError(pinForm, 'pin', 'A counter PIN is 4 to 8 digits.');
+        setFieldError(pinForm, 'pin', t('settings.pinInvalid'));
         pinInput.focus();
         return;
       }
       try {
         ctx.setWorkspace(await ipc.setCounterPin(pin));
-        renderPinCard(pin === null ? 'PIN removed.' : 'PIN set.');
+        renderPinCard(pin === null ? t('settings.pinRemoved') : t('settings.pinDone'));
       } catch (err) {
         $(pinForm, '[data-testid="counter-pin-result"]').textContent = errorText(err);
       }
@@ -213,9 +244,7 @@ export async function mount(host, ctx) {
     try {
       const { enabled } = await ipc.setAutostart(wanted);
       autostartToggle.checked = enabled;
-      autostartResult.textContent = enabled
-        ? 'Ping Desk will start when you log in.'
-        : 'Ping Desk will not start by itself.';
+      autostartResult.textContent = enabled ? t('settings.autostartOn') : t('settings.autostartOff');
     } catch (err) {
       autostartToggle.checked = !wanted;
       autostartResult.textContent = errorText(err);
@@ -237,9 +266,7 @@ export async function mount(host, ctx) {
       diagnosticsText.value = report.text;
       diagnosticsText.hidden = false;
       diagnosticsResult.dataset.copied = report.copied ? 'true' : 'false';
-      diagnosticsResult.textContent = report.copied
-        ? 'Copied. Paste it into your message to support.'
-        : 'Could not copy: select the report below and copy it.';
+      diagnosticsResult.textContent = report.copied ? t('settings.diagnosticsCopied') : t('settings.diagnosticsNotCopied');
       if (!report.copied) diagnosticsText.select();
     } catch (err) {
       diagnosticsResult.textContent = errorText(err);
@@ -252,11 +279,11 @@ export async function mount(host, ctx) {
     const button = event.currentTarget;
     button.disabled = true;
     testResult.dataset.ok = '';
-    testResult.textContent = 'Testing…';
+    testResult.textContent = t('settings.testing');
     try {
       await ipc.testConnection();
       testResult.dataset.ok = 'true';
-      testResult.textContent = `Connection OK: ${demo ? 'the demo workspace' : 'Ping'} answered.`;
+      testResult.textContent = demo ? t('settings.testOkDemo') : t('settings.testOk');
     } catch (err) {
       testResult.dataset.ok = 'false';
       testResult.textContent = errorText(err);
@@ -271,32 +298,30 @@ export async function mount(host, ctx) {
     const sure = await ctx.confirm(
       demo
         ? {
-            title: 'Leave the demo workspace?',
-            message: 'You will be back at the start, where you can connect to Ping or open the demo again.',
-            confirmLabel: 'Leave demo',
+            title: t('settings.leaveDemoTitle'),
+            message: t('settings.leaveDemoMessage'),
+            confirmLabel: t('settings.leaveDemo'),
           }
         : {
-            title: 'Sign out of Ping?',
-            message: "The API key is deleted from this computer's keychain. You will need it again to reconnect.",
-            details: waiting ? [`${plural(waiting, 'write')} in the Outbox ${waiting === 1 ? 'has' : 'have'} not reached Ping yet.`] : [],
+            title: t('settings.signOutTitle'),
+            message: t('settings.signOutMessage'),
+            details: waiting ? [t('settings.signOutWaiting', { count: waiting })] : [],
             option: {
-              label: waiting
-                ? "Also delete this desk's copy of customers' details: cached tickets, drafts, and the writes still waiting (they will never reach Ping)."
-                : "Also delete this desk's copy of customers' details: cached tickets, comments and drafts.",
+              label: waiting ? t('settings.wipeWaiting') : t('settings.wipe'),
               testid: 'sign-out-wipe',
             },
-            confirmLabel: 'Sign out',
+            confirmLabel: t('settings.signOut'),
             danger: true,
           },
     );
     if (!sure) return;
     try {
       ctx.setWorkspace(await ipc.signOut({ wipe: Boolean(sure.option) }));
-      ctx.announce(demo ? 'Left the demo workspace.' : 'Signed out. The API key was removed from this computer.');
+      ctx.announce(demo ? t('settings.leftDemo') : t('settings.signedOut'));
       ctx.navigate('#/welcome');
     } catch (err) {
       testResult.dataset.ok = 'false';
-      testResult.textContent = `Not signed out. ${errorText(err)}`;
+      testResult.textContent = `${t('settings.notSignedOut')} ${errorText(err)}`;
     }
   });
 

@@ -7,6 +7,8 @@ import { html, render } from '../lib/html.js';
 import { $ } from '../lib/dom.js';
 import { errorText } from '../lib/errors.js';
 import * as ipc from '../ipc.js';
+import { t, tHtml } from '../lib/i18n.js';
+import { describeError } from '../lib/errors.js';
 
 export async function mount(host, ctx) {
   const problem = ctx.app.workspace?.storage;
@@ -14,15 +16,16 @@ export async function mount(host, ctx) {
     host,
     html`<section class="screen screen-storage" aria-labelledby="storage-title" data-testid="storage-problem" data-code="${problem?.code ?? ''}">
       <div class="screen-head">
-        <h1 id="storage-title" tabindex="-1">Ping Desk cannot open this desk's data</h1>
+        <h1 id="storage-title" tabindex="-1">${t('storage.title')}</h1>
       </div>
       <div class="card">
-        <p data-testid="storage-message">${problem?.message ?? ''}</p>
-        <p class="hint">The file: <code data-testid="storage-path">${problem?.path ?? ''}</code></p>
-        <p>Ping Desk can keep this file aside, under a new name in the same folder, and start with an empty one. Nothing is deleted: writes that were still waiting to reach Ping are first copied out to a file beside it, for support to recover.</p>
+        ${problem?.code ? html`<p class="notice-title">${describeError({ code: problem.code }).headline}</p>` : ''}
+        <p data-testid="storage-message" translate="no" lang="en">${problem?.message ?? ''}</p>
+        <p class="hint">${tHtml('storage.file', { path: html`<code data-testid="storage-path" translate="no">${problem?.path ?? ''}</code>` })}</p>
+        <p>${t('storage.explain')}</p>
         <div class="form-error" data-testid="storage-error" role="alert" hidden></div>
         <div class="button-row">
-          <button type="button" class="button button-danger" data-testid="storage-set-aside">Keep the file aside and start afresh</button>
+          <button type="button" class="button button-danger" data-testid="storage-set-aside">${t('storage.setAside')}</button>
         </div>
         <div data-testid="storage-result" role="status"></div>
       </div>
@@ -37,14 +40,14 @@ export async function mount(host, ctx) {
       const { setAside, workspace } = await ipc.setAsideDatabase();
       render(
         $(host, '[data-testid="storage-result"]'),
-        html`<p>The old file is kept as <code data-testid="storage-moved-to">${setAside.movedTo}</code>.</p>
+        html`<p>${tHtml('storage.movedTo', { path: html`<code data-testid="storage-moved-to" translate="no">${setAside.movedTo}</code>` })}</p>
           ${setAside.queuedCopiedTo
-            ? html`<p data-testid="storage-copied">${setAside.queuedCopied} waiting ${setAside.queuedCopied === 1 ? 'write was' : 'writes were'} copied out to <code>${setAside.queuedCopiedTo}</code>.</p>`
-            : html`<p data-testid="storage-copied">No waiting writes could be read from it.</p>`}
-          <p><a href="#/new" data-testid="storage-continue">Continue to Ping Desk</a></p>`,
+            ? html`<p data-testid="storage-copied">${tHtml('storage.copied', { count: setAside.queuedCopied, path: html`<code translate="no">${setAside.queuedCopiedTo}</code>` })}</p>`
+            : html`<p data-testid="storage-copied">${t('storage.noneCopied')}</p>`}
+          <p><a href="#/new" data-testid="storage-continue">${t('storage.continue')}</a></p>`,
       );
       ctx.setWorkspace(workspace);
-      ctx.announce('The old data file was kept aside; Ping Desk started afresh.');
+      ctx.announce(t('storage.done'));
     } catch (err) {
       failure.textContent = errorText(err);
       failure.hidden = false;

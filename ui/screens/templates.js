@@ -4,7 +4,7 @@
 
 import { html, render } from '../lib/html.js';
 import { $, readForm, writeForm, setFieldError, clearFieldErrors, focusFirstInvalid } from '../lib/dom.js';
-import { PRIORITIES, priorityLabel, plural } from '../lib/format.js';
+import { PRIORITIES, priorityLabel } from '../lib/format.js';
 import { hasErrors } from '../lib/validation.js';
 import { CATEGORY_SUGGESTIONS } from '../lib/ticket-fields.js';
 import {
@@ -23,22 +23,23 @@ import { priorityBadge } from '../components/badges.js';
 import { errorPanel } from '../components/notices.js';
 import { textField, textArea, selectField, option } from '../components/fields.js';
 import { mountCustomFieldsEditor } from '../components/custom-fields-editor.js';
+import { t, tHtml } from '../lib/i18n.js';
 
-const PRIORITY_OPTIONS = [option('', 'None (keep the ticket’s)'), ...PRIORITIES.map((p) => option(p, priorityLabel(p)))];
+const priorityOptions = () => [option('', t('templates.priorityNone')), ...PRIORITIES.map((p) => option(p, priorityLabel(p)))];
 
 function templateRow(template, index) {
   const key = templateKey(index);
   return html`<tr data-testid="template-row" data-template-id="${template.id}">
-    <td class="col-key">${key ? html`<kbd title="Alt+${key} on the New ticket screen">${key}</kbd>` : html`<span class="muted">–</span>`}</td>
-    <td class="col-template">
+    <td class="col-key">${key ? html`<kbd title="${t('templates.keyTitle', { key: `Alt+${key}` })}" translate="no">${key}</kbd>` : html`<span class="muted">–</span>`}</td>
+    <td class="col-template" translate="no">
       <span class="template-name" data-testid="template-name">${template.name}</span>
       ${template.subject ? html`<span class="template-stub">${template.subject}</span>` : ''}
     </td>
-    <td>${template.category ?? html`<span class="muted">–</span>`}</td>
+    <td translate="no">${template.category ?? html`<span class="muted">–</span>`}</td>
     <td class="col-badge">${template.priority ? priorityBadge(template.priority) : html`<span class="muted">–</span>`}</td>
     <td class="col-actions">
-      <button type="button" class="button button-quiet button-small" data-testid="template-edit" data-action="edit">Edit<span class="visually-hidden"> ${template.name}</span></button>
-      <button type="button" class="button button-danger-quiet button-small" data-testid="template-delete" data-action="delete">Delete<span class="visually-hidden"> ${template.name}</span></button>
+      <button type="button" class="button button-quiet button-small" data-testid="template-edit" data-action="edit">${t('templates.edit')}<span class="visually-hidden" translate="no"> ${template.name}</span></button>
+      <button type="button" class="button button-danger-quiet button-small" data-testid="template-delete" data-action="delete">${t('templates.delete')}<span class="visually-hidden" translate="no"> ${template.name}</span></button>
     </td>
   </tr>`;
 }
@@ -55,79 +56,79 @@ export async function mount(host, ctx) {
     html`<section class="screen screen-templates" aria-labelledby="templates-title">
       <div class="screen-head screen-head-row">
         <div>
-          <h1 id="templates-title" tabindex="-1">Templates</h1>
-          <p class="lede">Ready-made starts for common problems. On the New ticket screen, <kbd>Alt</kbd> + <kbd>1</kbd> to <kbd>9</kbd> apply the first nine.</p>
+          <h1 id="templates-title" tabindex="-1">${t('templates.title')}</h1>
+          <p class="lede">${tHtml('templates.lede', { keys: html`<kbd translate="no">Alt</kbd> + <kbd translate="no">1</kbd>…<kbd translate="no">9</kbd>` })}</p>
         </div>
-        <button type="button" class="button button-primary" data-testid="template-new">New template</button>
+        <button type="button" class="button button-primary" data-testid="template-new">${t('templates.new')}</button>
       </div>
       <div data-role="notice"></div>
       <div class="templates-grid">
         <section class="card table-card" aria-labelledby="templates-list-title">
-          <h2 id="templates-list-title" class="table-card-title">On this desk <span class="muted" data-testid="templates-count"></span></h2>
+          <h2 id="templates-list-title" class="table-card-title">${t('templates.onDesk')} <span class="muted" data-testid="templates-count"></span></h2>
           <table class="templates-table" data-testid="templates-list">
-            <caption class="visually-hidden">Templates, in the order of their keys</caption>
+            <caption class="visually-hidden">${t('templates.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col" class="col-key">Key</th>
-                <th scope="col">Name and subject stub</th>
-                <th scope="col">Category</th>
-                <th scope="col" class="col-badge">Priority</th>
-                <th scope="col" class="col-actions"><span class="visually-hidden">Actions</span></th>
+                <th scope="col" class="col-key">${t('templates.colKey')}</th>
+                <th scope="col">${t('templates.colName')}</th>
+                <th scope="col">${t('field.category')}</th>
+                <th scope="col" class="col-badge">${t('field.priority')}</th>
+                <th scope="col" class="col-actions"><span class="visually-hidden">${t('outbox.colActions')}</span></th>
               </tr>
             </thead>
             <tbody data-role="rows"></tbody>
           </table>
-          <p class="table-status" data-role="status" data-testid="templates-status" role="status">Loading templates…</p>
+          <p class="table-status" data-role="status" data-testid="templates-status" role="status">${t('templateBar.loading')}</p>
         </section>
         <section class="card template-editor" aria-labelledby="template-form-title" data-testid="template-editor">
-          <h2 id="template-form-title" data-testid="template-form-title" tabindex="-1">New template</h2>
+          <h2 id="template-form-title" data-testid="template-form-title" tabindex="-1">${t('templates.new')}</h2>
           <form data-testid="template-form" novalidate aria-describedby="tf-form-error">
-            ${textField({ id: 'tf-name', name: 'name', label: 'Name', testid: 'template-name-input', required: true, wide: true, hint: 'What staff see on the button, e.g. "Starlink connectivity".' })}
+            ${textField({ id: 'tf-name', name: 'name', label: t('detail.name'), testid: 'template-name-input', required: true, wide: true, hint: t('templates.nameHint') })}
             <div class="field-row">
-              ${textField({ id: 'tf-category', name: 'category', label: 'Category', testid: 'template-category', list: 'tf-categories' })}
-              ${selectField({ id: 'tf-priority', name: 'priority', label: 'Priority', testid: 'template-priority', options: PRIORITY_OPTIONS })}
+              ${textField({ id: 'tf-category', name: 'category', label: t('field.category'), testid: 'template-category', list: 'tf-categories' })}
+              ${selectField({ id: 'tf-priority', name: 'priority', label: t('field.priority'), testid: 'template-priority', options: priorityOptions() })}
             </div>
-            ${textField({ id: 'tf-subject', name: 'subject', label: 'Subject stub', testid: 'template-subject', wide: true, hint: 'Goes into an empty subject; staff type the rest, e.g. "Starlink: ".' })}
-            ${textArea({ id: 'tf-description', name: 'description', label: 'Description scaffold', testid: 'template-description', rows: 5, hint: 'Goes into an empty description: one question per line, e.g. "Since when:".' })}
+            ${textField({ id: 'tf-subject', name: 'subject', label: t('templates.subject'), testid: 'template-subject', wide: true, hint: t('templates.subjectHint') })}
+            ${textArea({ id: 'tf-description', name: 'description', label: t('templates.description'), testid: 'template-description', rows: 5, hint: t('templates.descriptionHint') })}
             <div data-role="custom-fields"></div>
             <datalist id="tf-categories">${CATEGORY_SUGGESTIONS.map((value) => html`<option value="${value}"></option>`)}</datalist>
             <div class="form-error" id="tf-form-error" data-testid="template-form-error" role="alert" hidden></div>
             <div class="form-actions-buttons">
-              <button type="button" class="button button-secondary" data-testid="template-cancel" hidden>Cancel</button>
-              <button type="submit" class="button button-primary" data-testid="template-save" aria-keyshortcuts="Control+Enter">Save template</button>
+              <button type="button" class="button button-secondary" data-testid="template-cancel" hidden>${t('common.cancel')}</button>
+              <button type="submit" class="button button-primary" data-testid="template-save" aria-keyshortcuts="Control+Enter">${t('templates.save')}</button>
             </div>
           </form>
         </section>
       </div>
       <section class="card share-card" aria-labelledby="share-title">
-        <h2 id="share-title">Share with other desks</h2>
+        <h2 id="share-title">${t('templates.share')}</h2>
         <div class="share-grid">
           <div class="share-part" data-testid="templates-export">
-            <h3 class="subhead">Export</h3>
-            <p class="hint">All templates on this desk as one JSON file, to import on another desk.</p>
+            <h3 class="subhead">${t('templates.export')}</h3>
+            <p class="hint">${t('templates.exportHint')}</p>
             <div class="button-row">
-              <button type="button" class="button button-secondary" data-testid="templates-export-show">Export templates</button>
-              <button type="button" class="button button-secondary" data-testid="templates-export-copy" hidden>Copy</button>
+              <button type="button" class="button button-secondary" data-testid="templates-export-show">${t('templates.exportButton')}</button>
+              <button type="button" class="button button-secondary" data-testid="templates-export-copy" hidden>${t('templates.copy')}</button>
             </div>
             <div class="field field-wide" data-role="export" hidden>
-              <label for="tx-export">Templates file (JSON)</label>
+              <label for="tx-export">${t('templates.exportFile')}</label>
               <textarea id="tx-export" class="code-text" rows="10" readonly data-testid="templates-export-text" spellcheck="false"></textarea>
             </div>
             <p class="inline-result" data-testid="templates-export-status" role="status"></p>
           </div>
           <form class="share-part" data-testid="templates-import" novalidate>
-            <h3 class="subhead">Import</h3>
-            <p class="hint">A template with the same name as one here replaces it; the others are added. A file with any mistake is refused whole, and nothing changes.</p>
+            <h3 class="subhead">${t('templates.import')}</h3>
+            <p class="hint">${t('templates.importHint')}</p>
             <div class="field field-wide">
-              <label for="tx-import-file">Templates file</label>
+              <label for="tx-import-file">${t('templates.importFile')}</label>
               <input id="tx-import-file" type="file" accept=".json,application/json" data-testid="templates-import-file">
             </div>
             <div class="field field-wide">
-              <label for="tx-import-text">Or paste the file’s text</label>
+              <label for="tx-import-text">${t('templates.importText')}</label>
               <textarea id="tx-import-text" class="code-text" rows="6" data-testid="templates-import-text" spellcheck="false"></textarea>
             </div>
             <div class="button-row">
-              <button type="submit" class="button button-secondary" data-testid="templates-import-submit">Import templates</button>
+              <button type="submit" class="button button-secondary" data-testid="templates-import-submit">${t('templates.importButton')}</button>
             </div>
             <p class="inline-result" data-testid="templates-import-result" role="status"></p>
           </form>
@@ -157,8 +158,8 @@ export async function mount(host, ctx) {
 
   const customFields = mountCustomFieldsEditor($(form, '[data-role="custom-fields"]'), {
     idPrefix: 'tf',
-    legend: 'Custom field presets',
-    hint: 'Added to a ticket that does not have the field yet. Leave a value empty for staff to fill in.',
+    legend: t('templates.presets'),
+    hint: t('templates.presetsHint'),
   });
 
   const getValues = () => ({ ...readForm(form), custom_fields: customFields.getRows() });
@@ -172,8 +173,8 @@ export async function mount(host, ctx) {
       templates = Array.isArray(list) ? list : [];
       render(rows, html`${templates.map(templateRow)}`);
       markEditing();
-      count.textContent = `(${plural(templates.length, 'template')})`;
-      listStatus.textContent = templates.length ? '' : 'No templates yet. Create one with the form.';
+      count.textContent = t('templates.count', { count: templates.length });
+      listStatus.textContent = templates.length ? '' : t('templates.none');
       notice.replaceChildren();
     } catch (err) {
       if (!mounted) return;
@@ -182,7 +183,7 @@ export async function mount(host, ctx) {
         notice,
         errorPanel(err, {
           testid: 'templates-error',
-          action: html`<p><button type="button" class="button button-secondary button-small" data-testid="templates-retry">Try again</button></p>`,
+          action: html`<p><button type="button" class="button button-secondary button-small" data-testid="templates-retry">${t('common.tryAgain')}</button></p>`,
         }),
       );
     }
@@ -210,7 +211,7 @@ export async function mount(host, ctx) {
     setFormError(null);
     writeForm(form, pristine);
     customFields.setRows(pristine.custom_fields);
-    formTitle.textContent = template ? `Edit template: ${template.name}` : 'New template';
+    formTitle.textContent = template ? t('templates.editTitle', { name: template.name }) : t('templates.new');
     cancelButton.hidden = !template;
     markEditing();
   }
@@ -226,9 +227,9 @@ export async function mount(host, ctx) {
   async function okToLeaveEdits() {
     if (!isDirty()) return true;
     return ctx.confirm({
-      title: 'Discard the changes?',
-      message: editing ? `The changes to “${editing.name}” have not been saved.` : 'The new template has not been saved.',
-      confirmLabel: 'Discard changes',
+      title: t('templates.discardTitle'),
+      message: editing ? t('templates.discardEdit', { name: editing.name }) : t('templates.discardNew'),
+      confirmLabel: t('templates.discardButton'),
       danger: true,
     });
   }
@@ -274,20 +275,20 @@ export async function mount(host, ctx) {
       }
       customFields.showErrors(errors.custom_fields ?? []);
       if (!focusFirstInvalid(form)) $(form, '[data-testid="custom-field-key"][aria-invalid="true"]')?.focus();
-      ctx.announce('The template was not saved: please fix the highlighted fields.');
+      ctx.announce(t('templates.fixFields'));
       return;
     }
     saveButton.disabled = true;
     try {
       const saved = await ipc.saveTemplate(templateFromForm(values, editing));
       if (!mounted) return;
-      ctx.announce(`Template saved: ${saved?.name ?? values.name.trim()}`);
+      ctx.announce(t('templates.saved', { name: saved?.name ?? values.name.trim() }));
       await load();
       fill(null);
       formTitle.focus();
     } catch (err) {
       // A VALIDATION names the problem (a name already used, a reserved field).
-      setFormError(`Not saved. ${errorText(err)}`);
+      setFormError(`${t('templates.notSaved')} ${errorText(err)}`);
     } finally {
       saveButton.disabled = false;
     }
@@ -295,15 +296,15 @@ export async function mount(host, ctx) {
 
   async function remove(template) {
     const sure = await ctx.confirm({
-      title: `Delete the template “${template.name}”?`,
-      message: 'Tickets already logged with it are not changed. Templates after it move up one key.',
-      confirmLabel: 'Delete template',
+      title: t('templates.deleteTitle', { name: template.name }),
+      message: t('templates.deleteMessage'),
+      confirmLabel: t('templates.deleteButton'),
       danger: true,
     });
     if (!sure) return;
     try {
       await ipc.deleteTemplate(template.id);
-      ctx.announce(`Template deleted: ${template.name}`);
+      ctx.announce(t('templates.deleted', { name: template.name }));
       if (editing?.id === template.id) fill(null);
     } catch (err) {
       render(notice, errorPanel(err, { testid: 'templates-error' }));
@@ -322,10 +323,10 @@ export async function mount(host, ctx) {
       exportText.value = await ipc.exportTemplates();
       exportBox.hidden = false;
       exportCopy.hidden = false;
-      exportStatus.textContent = 'Ready to copy.';
+      exportStatus.textContent = t('templates.readyToCopy');
     } catch (err) {
       exportStatus.dataset.ok = 'false';
-      exportStatus.textContent = `Not exported. ${errorText(err)}`;
+      exportStatus.textContent = `${t('templates.notExported')} ${errorText(err)}`;
     } finally {
       button.disabled = false;
     }
@@ -336,12 +337,12 @@ export async function mount(host, ctx) {
     try {
       await navigator.clipboard.writeText(exportText.value);
       exportStatus.dataset.ok = 'true';
-      exportStatus.textContent = 'Copied. Paste it into a file or into Import on the other desk.';
+      exportStatus.textContent = t('templates.copied');
     } catch {
       // No clipboard access: select the text so Ctrl+C copies it.
       exportText.focus();
       exportText.select();
-      exportStatus.textContent = 'Selected. Press Ctrl+C to copy.';
+      exportStatus.textContent = t('templates.selected', { keys: 'Ctrl+C' });
     }
   });
 
@@ -355,16 +356,16 @@ export async function mount(host, ctx) {
     const file = importFile.files?.[0];
     if (!file) return;
     if (file.size > MAX_IMPORT_BYTES) {
-      showImport(`“${file.name}” is too big to be a templates file.`, false);
+      showImport(t('templates.tooBig', { name: file.name }), false);
       importFile.value = '';
       return;
     }
     const reader = new FileReader();
     reader.addEventListener('load', () => {
       importText.value = String(reader.result ?? '');
-      showImport(`Read “${file.name}”. Press Import templates to add them.`);
+      showImport(t('templates.read', { name: file.name }));
     });
-    reader.addEventListener('error', () => showImport(`“${file.name}” could not be read.`, false));
+    reader.addEventListener('error', () => showImport(t('templates.unreadable', { name: file.name }), false));
     reader.readAsText(file);
   });
 
@@ -372,24 +373,24 @@ export async function mount(host, ctx) {
     event.preventDefault();
     const json = importText.value;
     if (!json.trim()) {
-      showImport('Choose a templates file or paste its text first.', false);
+      showImport(t('templates.chooseFirst'), false);
       importText.focus();
       return;
     }
     const submit = $(importForm, '[data-testid="templates-import-submit"]');
     submit.disabled = true;
-    showImport('Importing…');
+    showImport(t('templates.importing'));
     try {
       const report = await ipc.importTemplates(json);
       if (!mounted) return;
       showImport(importResultText(report), true);
-      ctx.announce(`Templates imported: ${importResultText(report)}.`);
+      ctx.announce(t('templates.importedAnnounce', { result: importResultText(report) }));
       importFile.value = '';
       importText.value = '';
       await load();
     } catch (err) {
       const message = err.code === 'VALIDATION' && err.message ? err.message : errorText(err);
-      showImport(`Not imported, nothing was changed: ${message}`, false);
+      showImport(t('templates.notImported', { message }), false);
     } finally {
       submit.disabled = false;
     }

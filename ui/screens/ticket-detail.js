@@ -14,8 +14,8 @@ import {
   humanize,
   pendingChangesLabel,
   operationLabel,
-  CSAT_LABELS,
-  SURVEY_STAGE_WORDS,
+  csatLabel,
+  surveyStageWords,
   splitTags,
 } from '../lib/format.js';
 import { validateTicketUpdate, hasErrors } from '../lib/validation.js';
@@ -33,6 +33,7 @@ import { statusBadge, priorityBadge, queuedBadge, opStateBadge } from '../compon
 import { freshnessBanner, errorPanel } from '../components/notices.js';
 import { mountTicketUpdateForm } from '../components/ticket-update-form.js';
 import { mountCommentThread } from '../components/comment-thread.js';
+import { PSEUDO, currentLanguage, languageFromPing, languageName, t, tHtml } from '../lib/i18n.js';
 
 // Fields shown in their own sections; anything else Ping sends goes under "More".
 const KNOWN_FIELDS = new Set([
@@ -43,13 +44,20 @@ const KNOWN_FIELDS = new Set([
 
 const present = (value) => value !== null && value !== undefined && value !== '';
 
-function row(label, value, testid) {
-  return html`<div class="dl-row"><dt>${label}</dt><dd data-testid="${testid}">${present(value) ? value : html`<span class="muted">—</span>`}</dd></div>`;
+// `data`: the value is Ping's (a name, a phone), not our words: never translated.
+function row(label, value, testid, { data = true } = {}) {
+  return html`<div class="dl-row"><dt>${label}</dt><dd data-testid="${testid}" translate="${data ? 'no' : 'yes'}">${present(value) ? value : html`<span class="muted">—</span>`}</dd></div>`;
+}
+
+/** The preferred language as Ping has it: a language we have by its own name (marked as that language), else as given. */
+function languageValue(value) {
+  const code = languageFromPing(value);
+  return code ? html`<span lang="${code}">${languageName(value)}</span>` : value;
 }
 
 function dateValue(value) {
   return present(value)
-    ? html`<time datetime="${isoString(value)}">${formatDateTime(value)}</time> <span class="muted">(${formatAge(value)})</span>`
+    ? html`<time datetime="${isoString(value)}">${formatDateTime(value)}</time> <span class="muted" translate="yes">${t('detail.age', { age: formatAge(value) })}</span>`
     : '';
 }
 
@@ -61,61 +69,61 @@ function ticketSections(ticket, { hideScore = false } = {}) {
   const tags = splitTags(ticket.tags);
   return html`
     <section class="card" aria-labelledby="sec-description">
-      <h2 id="sec-description">Description</h2>
-      <p class="prewrap" data-testid="detail-description">${ticket.description || html`<span class="muted">No description.</span>`}</p>
+      <h2 id="sec-description">${t('field.description')}</h2>
+      ${ticket.description ? html`<p class="prewrap" data-testid="detail-description" translate="no">${ticket.description}</p>` : html`<p class="prewrap" data-testid="detail-description"><span class="muted">${t('detail.noDescription')}</span></p>`}
     </section>
     <div class="card-pair">
       <section class="card" aria-labelledby="sec-customer">
-        <h2 id="sec-customer">Customer</h2>
+        <h2 id="sec-customer">${t('newTicket.customer')}</h2>
         <dl class="dl">
-          ${row('Name', customerName(ticket), 'detail-customer-name')}
-          ${row('Phone', ticket.customerPhone, 'detail-customer-phone')}
-          ${row('Email', ticket.customerEmail, 'detail-customer-email')}
-          ${row('Preferred language', ticket.preferredLanguage, 'detail-preferred-language')}
+          ${row(t('detail.name'), customerName(ticket), 'detail-customer-name')}
+          ${row(t('field.phone'), ticket.customerPhone, 'detail-customer-phone')}
+          ${row(t('field.email'), ticket.customerEmail, 'detail-customer-email')}
+          ${row(t('field.preferredLanguage'), present(ticket.preferredLanguage) ? languageValue(ticket.preferredLanguage) : '', 'detail-preferred-language')}
         </dl>
       </section>
       <section class="card" aria-labelledby="sec-details">
-        <h2 id="sec-details">Details</h2>
+        <h2 id="sec-details">${t('detail.details')}</h2>
         <dl class="dl">
-          ${row('Category', ticket.category, 'detail-category')}
-          ${row('Channel', present(ticket.channel) ? channelLabel(ticket.channel) : '', 'detail-channel')}
-          ${row('Country', ticket.country, 'detail-country')}
-          ${row('Store / region', ticket.storeRegion, 'detail-store-region')}
-          ${row('Tags', tags.length ? html`${tags.map((tag) => html`<span class="tag">${tag}</span>`)}` : '', 'detail-tags')}
-          ${hideScore ? row('CSAT', html`<span class="muted">Hidden while the customer answers</span>`, 'detail-csat') : row('CSAT', present(ticket.csatScore) ? `${ticket.csatScore} of 5 — ${Object.hasOwn(CSAT_LABELS, ticket.csatScore) ? CSAT_LABELS[ticket.csatScore] : ''}` : '', 'detail-csat')}
-          ${row('Public ID', ticket.publicId, 'detail-public-id')}
-          ${row('Created', dateValue(ticket.dateCreated), 'detail-created')}
-          ${row('Updated', dateValue(ticket.dateUpdated), 'detail-updated')}
-          ${extra.map(([key, value]) => row(humanize(key), String(value), `detail-extra-${key}`))}
+          ${row(t('field.category'), ticket.category, 'detail-category')}
+          ${row(t('field.channel'), present(ticket.channel) ? channelLabel(ticket.channel) : '', 'detail-channel', { data: false })}
+          ${row(t('field.country'), ticket.country, 'detail-country')}
+          ${row(t('field.storeRegion'), ticket.storeRegion, 'detail-store-region')}
+          ${row(t('field.tags'), tags.length ? html`${tags.map((tag) => html`<span class="tag">${tag}</span>`)}` : '', 'detail-tags')}
+          ${hideScore ? row(t('field.csat'), html`<span class="muted">${t('detail.csatHidden')}</span>`, 'detail-csat', { data: false }) : row(t('field.csat'), present(ticket.csatScore) ? t('detail.csat', { score: ticket.csatScore, word: csatLabel(ticket.csatScore) }) : '', 'detail-csat', { data: false })}
+          ${row(t('detail.publicId'), ticket.publicId, 'detail-public-id')}
+          ${row(t('detail.created'), dateValue(ticket.dateCreated), 'detail-created')}
+          ${row(t('detail.updated'), dateValue(ticket.dateUpdated), 'detail-updated')}
+          ${extra.map(([key, value]) => row(html`<span translate="no">${humanize(key)}</span>`, String(value), `detail-extra-${key}`))}
         </dl>
       </section>
     </div>
     <section class="card" aria-labelledby="sec-resolution">
-      <h2 id="sec-resolution">Resolution</h2>
+      <h2 id="sec-resolution">${t('detail.resolution')}</h2>
       <dl class="dl dl-stacked">
-        ${row('Resolution notes', ticket.resolutionNotes ? html`<span class="prewrap">${ticket.resolutionNotes}</span>` : '', 'detail-resolution-notes')}
-        ${row('Action taken', ticket.actionTaken ? html`<span class="prewrap">${ticket.actionTaken}</span>` : '', 'detail-action-taken')}
+        ${row(t('field.resolutionNotes'), ticket.resolutionNotes ? html`<span class="prewrap">${ticket.resolutionNotes}</span>` : '', 'detail-resolution-notes')}
+        ${row(t('field.actionTaken'), ticket.actionTaken ? html`<span class="prewrap">${ticket.actionTaken}</span>` : '', 'detail-action-taken')}
       </dl>
     </section>
     <section class="card" aria-labelledby="sec-custom">
-      <h2 id="sec-custom">Custom fields</h2>
+      <h2 id="sec-custom">${t('custom.legend')}</h2>
       ${custom.length
-        ? html`<dl class="dl" data-testid="detail-custom-fields">
+        ? html`<dl class="dl" data-testid="detail-custom-fields" translate="no">
             ${custom.map(([key, value]) => html`<div class="dl-row" data-testid="detail-custom-field" data-key="${key}"><dt>${key}</dt><dd class="prewrap">${customValueText(value)}</dd></div>`)}
           </dl>`
-        : html`<p class="muted">None.</p>`}
+        : html`<p class="muted">${t('detail.none')}</p>`}
     </section>`;
 }
 
 // While the customer scores on their own screen, staff do not see the score.
-const HIDDEN_SCORE = 'Satisfaction score (hidden while the customer answers)';
+const hiddenScore = () => t('detail.scoreHidden');
 
 function surveyPanel(survey) {
   if (!survey) return html``;
   return html`<div class="notice notice-info survey-notice" data-testid="survey-running" data-stage="${survey.stage}" role="status">
-    <p class="notice-title">The customer is answering on their screen: ${SURVEY_STAGE_WORDS[survey.stage] ?? survey.stage}.</p>
-    <p>Their score stays hidden here until you end the customer view.</p>
-    <p class="notice-actions"><button type="button" class="button button-secondary button-small" data-action="end-survey" data-testid="end-customer-view" aria-keyshortcuts="Alt+E">End customer view</button></p>
+    <p class="notice-title">${t('detail.surveyRunning', { stage: surveyStageWords(survey.stage) })}</p>
+    <p>${t('detail.surveyHidden')}</p>
+    <p class="notice-actions"><button type="button" class="button button-secondary button-small" data-action="end-survey" data-testid="end-customer-view" aria-keyshortcuts="Alt+E">${t('survey.end')}</button></p>
   </div>`;
 }
 
@@ -127,10 +135,10 @@ function pendingPanel(pending, { hideScore = false } = {}) {
     <p class="notice-title">${pendingChangesLabel(open.length)}</p>
     <ul class="pending-list">
       ${open.map(
-        (op) => html`<li data-testid="pending-write" data-op-id="${op.id}">${opStateBadge(op.state)} <span>${operationLabel(op.kind)}: ${hideScore && Object.hasOwn(op.payload?.body ?? {}, 'csat_score') ? HIDDEN_SCORE : summarizeOperation(op)}</span></li>`,
+        (op) => html`<li data-testid="pending-write" data-op-id="${op.id}">${opStateBadge(op.state)} <span>${t('detail.pendingLine', { kind: operationLabel(op.kind), what: hideScore && Object.hasOwn(op.payload?.body ?? {}, 'csat_score') ? hiddenScore() : summarizeOperation(op) })}</span></li>`,
       )}
     </ul>
-    ${failed ? html`<p><a href="#/outbox">Fix or discard in the Outbox</a></p>` : ''}
+    ${failed ? html`<p><a href="#/outbox">${t('detail.fixInOutbox')}</a></p>` : ''}
   </div>`;
 }
 
@@ -144,17 +152,17 @@ export async function mount(host, ctx, route) {
   render(
     host,
     html`<section class="screen screen-detail" aria-labelledby="detail-title">
-      <p class="breadcrumb"><a href="#/tickets" data-testid="back-to-list">← All tickets</a></p>
+      <p class="breadcrumb"><a href="#/tickets" data-testid="back-to-list">${t('detail.back')}</a></p>
       <div class="detail-head">
         <h1 id="detail-title" tabindex="-1">
-          <span class="detail-number" data-testid="detail-ticket-number">${ticketRef}</span>
-          <span class="detail-subject" data-testid="detail-subject"></span>
+          <span class="detail-number" data-testid="detail-ticket-number" translate="no">${ticketRef}</span>
+          <span class="detail-subject" data-testid="detail-subject" translate="no"></span>
         </h1>
         <div class="detail-badges" data-role="badges"></div>
       </div>
       <div class="detail-actions" data-role="actions" hidden>
-        <button type="button" class="button button-secondary" data-action="print-slip" data-testid="detail-print-slip" aria-keyshortcuts="Alt+P">Print slip</button>
-        <button type="button" class="button button-primary" data-action="ask-customer" data-testid="detail-ask-customer" aria-keyshortcuts="Alt+A">Ask the customer</button>
+        <button type="button" class="button button-secondary" data-action="print-slip" data-testid="detail-print-slip" aria-keyshortcuts="Alt+P">${t('ticket.printSlip')}</button>
+        <button type="button" class="button button-primary" data-action="ask-customer" data-testid="detail-ask-customer" aria-keyshortcuts="Alt+A">${t('detail.ask')}</button>
       </div>
       <div data-role="survey"></div>
       <div data-role="notices" aria-live="polite"></div>
@@ -165,7 +173,7 @@ export async function mount(host, ctx, route) {
         </div>
         <div class="detail-side">
           <section class="card card-sticky" aria-labelledby="update-title">
-            <h2 id="update-title">Update ticket</h2>
+            <h2 id="update-title">${t('detail.updateTitle')}</h2>
             <div data-role="form"></div>
           </section>
         </div>
@@ -197,8 +205,11 @@ export async function mount(host, ctx, route) {
     const button = $(host, '[data-testid="detail-ask-customer"]');
     button.disabled = true;
     try {
-      await ipc.askCustomer(view?.localRef && view.queued ? view.localRef : (view?.ticket?.ticketNumber ?? ticketRef));
-      ctx.announce('The customer’s screen is asking for their score.');
+      // The customer's screen opens in the ticket's preferred language when it
+      // is one we have (a staff window in the pseudo-locale asks in it, for its test).
+      const language = currentLanguage() === PSEUDO ? PSEUDO : languageFromPing(view?.ticket?.preferredLanguage);
+      await ipc.askCustomer(view?.localRef && view.queued ? view.localRef : (view?.ticket?.ticketNumber ?? ticketRef), language);
+      ctx.announce(t('detail.asking'));
     } catch (err) {
       notices.append(toFragment(errorPanel(err, { testid: 'ask-customer-error' }), notices));
     } finally {
@@ -216,7 +227,8 @@ export async function mount(host, ctx, route) {
 
   function printSlip(options) {
     const ref = view?.queued ? (view.localRef ?? ticketRef) : (view?.ticket?.ticketNumber ?? ticketRef);
-    import('../components/ticket-slip.js').then(({ openSlipDialog }) => openSlipDialog(ref, options));
+    const storeLanguage = ctx.app.workspace?.settings?.customerLanguage;
+    import('../components/ticket-slip.js').then(({ openSlipDialog }) => openSlipDialog(ref, { ...options, storeLanguage }));
   }
 
   host.addEventListener('click', (event) => {
@@ -230,7 +242,9 @@ export async function mount(host, ctx, route) {
     const { ticket } = view;
     const hideScore = Boolean(surveyHere());
     actions.hidden = false;
-    $(host, '[data-testid="detail-subject"]').textContent = ticket.subject || '(no subject)';
+    const subject = $(host, '[data-testid="detail-subject"]');
+    subject.textContent = ticket.subject || t('ticket.noSubject');
+    subject.translate = !ticket.subject;
     render(
       $(host, '[data-role="badges"]'),
       html`${view.queued ? queuedBadge() : ''}${ticket.status || !view.queued ? statusBadge(ticket.status) : ''}${ticket.priority ? priorityBadge(ticket.priority) : ''}`,
@@ -238,7 +252,7 @@ export async function mount(host, ctx, route) {
     render(
       notices,
       html`${view.queued
-        ? html`<p class="notice notice-pending" data-testid="queued-notice" role="status">Not on Ping yet: <strong>${view.localRef ?? ticketRef}</strong> gets a Ping ticket number when it is sent. You can already add changes and comments.</p>`
+        ? html`<p class="notice notice-pending" data-testid="queued-notice" role="status">${tHtml('detail.queued', { ref: html`<strong translate="no">${view.localRef ?? ticketRef}</strong>` })}</p>`
         : freshnessBanner(view.freshness)}
         ${pendingPanel(view.pending, { hideScore })}`,
     );
@@ -262,9 +276,13 @@ export async function mount(host, ctx, route) {
         return true;
       }
       body.hidden = true;
-      const action = html`<p><a href="#/tickets">Back to the ticket list</a></p>`;
+      const action = html`<p><a href="#/tickets">${t('detail.backToList')}</a></p>`;
       render(notices, errorPanel(err, { testid: 'detail-error', action }));
-      if (err.code === 'NOT_FOUND') $(host, '[data-testid="detail-subject"]').textContent = 'Ticket not found';
+      if (err.code === 'NOT_FOUND') {
+        const subject = $(host, '[data-testid="detail-subject"]');
+        subject.textContent = t('detail.notFound');
+        subject.translate = true;
+      }
       return false;
     }
     const dirty = keepForm && isDirty();
@@ -289,7 +307,7 @@ export async function mount(host, ctx, route) {
         }
         const update = ticketUpdateBody(values, baseline);
         if (!Object.keys(update).length) {
-          form.setFormError('Nothing has changed yet.');
+          form.setFormError(t('detail.nothingChanged'));
           return;
         }
         form.setBusy(true);
@@ -299,10 +317,10 @@ export async function mount(host, ctx, route) {
           if (onlyCsat) await ipc.recordCsat(ticketRef, update.csat_score);
           else await ipc.updateTicket(ticketRef, update);
           baseline = ticketWithUpdate(baseline, update);
-          ctx.announce('Changes saved on this desk; they will be sent to Ping.');
+          ctx.announce(t('detail.saved'));
           await load({ keepForm: true });
         } catch (err) {
-          form.setFormError(`The changes were not saved. ${errorText(err)}`);
+          form.setFormError(`${t('detail.notSaved')} ${errorText(err)}`);
         } finally {
           form.setBusy(false);
         }

@@ -16,7 +16,6 @@ import {
   formatDateTime,
   formatAge,
   isoString,
-  plural,
 } from '../lib/format.js';
 import { normalizeFilters, buildListQuery, filtersToSearch, hasActiveFilters, PAGE_SIZES } from '../lib/query.js';
 import { ticketHref } from '../lib/router.js';
@@ -24,6 +23,7 @@ import * as ipc from '../ipc.js';
 import { statusBadge, priorityBadge, queuedBadge } from '../components/badges.js';
 import { freshnessBanner, heldBanner, errorPanel } from '../components/notices.js';
 import { option } from '../components/fields.js';
+import { t } from '../lib/i18n.js';
 
 const choice = (id, name, label, testid, options, allLabel) => html`<div class="field">
     <label for="${id}">${label}</label>
@@ -47,41 +47,41 @@ export async function mount(host, ctx, route) {
     host,
     html`<section class="screen screen-list" aria-labelledby="list-title">
       <div class="screen-head screen-head-row">
-        <h1 id="list-title" tabindex="-1">Tickets</h1>
-        <a class="button button-primary" href="#/new" data-testid="list-new-ticket">New ticket</a>
+        <h1 id="list-title" tabindex="-1">${t('list.title')}</h1>
+        <a class="button button-primary" href="#/new" data-testid="list-new-ticket">${t('nav.new')}</a>
       </div>
-      <form class="card filters" role="search" aria-label="Search and filter tickets" data-testid="ticket-filters" novalidate>
+      <form class="card filters" role="search" aria-label="${t('list.filtersLabel')}" data-testid="ticket-filters" novalidate>
         <div class="filters-search">
           <div class="field field-grow">
-            <label for="tl-search">Search</label>
+            <label for="tl-search">${t('list.search')}</label>
             <input id="tl-search" name="search" type="search" data-testid="ticket-search" data-search autocomplete="off"
               aria-describedby="tl-search-hint" aria-keyshortcuts="/">
-            <p class="hint" id="tl-search-hint">Subject, description, customer name, email or phone. Press / to jump here.</p>
+            <p class="hint" id="tl-search-hint">${t('list.searchHint')}</p>
           </div>
-          <button type="submit" class="button button-secondary" data-testid="ticket-search-submit">Search</button>
+          <button type="submit" class="button button-secondary" data-testid="ticket-search-submit">${t('list.search')}</button>
         </div>
         <div class="filters-row">
-          ${choice('tl-status', 'status', 'Status', 'filter-status', STATUSES.map((s) => option(s, statusLabel(s))), 'All statuses')}
-          ${choice('tl-priority', 'priority', 'Priority', 'filter-priority', PRIORITIES.map((p) => option(p, priorityLabel(p))), 'All priorities')}
-          ${choice('tl-channel', 'channel', 'Channel', 'filter-channel', CHANNELS.map((c) => option(c, channelLabel(c))), 'All channels')}
-          ${text('tl-category', 'category', 'Category', 'filter-category')}
-          ${text('tl-country', 'country', 'Country', 'filter-country')}
-          ${text('tl-store-region', 'store_region', 'Store / region', 'filter-store-region')}
-          <button type="button" class="button button-quiet" data-testid="filters-clear">Clear filters</button>
+          ${choice('tl-status', 'status', t('field.status'), 'filter-status', STATUSES.map((s) => option(s, statusLabel(s))), t('list.allStatuses'))}
+          ${choice('tl-priority', 'priority', t('field.priority'), 'filter-priority', PRIORITIES.map((p) => option(p, priorityLabel(p))), t('list.allPriorities'))}
+          ${choice('tl-channel', 'channel', t('field.channel'), 'filter-channel', CHANNELS.map((c) => option(c, channelLabel(c))), t('list.allChannels'))}
+          ${text('tl-category', 'category', t('field.category'), 'filter-category')}
+          ${text('tl-country', 'country', t('field.country'), 'filter-country')}
+          ${text('tl-store-region', 'store_region', t('field.storeRegion'), 'filter-store-region')}
+          <button type="button" class="button button-quiet" data-testid="filters-clear">${t('list.clearFilters')}</button>
         </div>
       </form>
       <div data-role="notice"></div>
       <div class="card table-card">
         <table class="ticket-table" data-testid="ticket-table">
-          <caption class="visually-hidden">Tickets, newest first</caption>
+          <caption class="visually-hidden">${t('list.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col" class="col-number">Ticket</th>
-              <th scope="col">Subject and customer</th>
-              <th scope="col" class="col-badge">Status</th>
-              <th scope="col" class="col-badge">Priority</th>
-              <th scope="col">Category</th>
-              <th scope="col" class="col-date">Created</th>
+              <th scope="col" class="col-number">${t('list.colTicket')}</th>
+              <th scope="col">${t('list.colSubject')}</th>
+              <th scope="col" class="col-badge">${t('field.status')}</th>
+              <th scope="col" class="col-badge">${t('field.priority')}</th>
+              <th scope="col">${t('field.category')}</th>
+              <th scope="col" class="col-date">${t('detail.created')}</th>
             </tr>
           </thead>
           <tbody data-role="queued" data-testid="queued-rows"></tbody>
@@ -89,17 +89,17 @@ export async function mount(host, ctx, route) {
         </table>
         <p class="table-status" data-role="status" data-testid="list-status" role="status"></p>
       </div>
-      <nav class="pagination" aria-label="Pages of tickets" data-testid="pagination">
+      <nav class="pagination" aria-label="${t('list.pages')}" data-testid="pagination">
         <div class="field field-inline">
-          <label for="tl-per-page">Per page</label>
+          <label for="tl-per-page">${t('list.perPage')}</label>
           <select id="tl-per-page" data-testid="page-size">
             ${PAGE_SIZES.map((size) => html`<option value="${size}">${size}</option>`)}
           </select>
         </div>
         <p class="page-info" data-testid="page-info" aria-live="polite"></p>
         <div class="pagination-buttons">
-          <button type="button" class="button button-secondary" data-testid="page-prev">‹ Previous</button>
-          <button type="button" class="button button-secondary" data-testid="page-next">Next ›</button>
+          <button type="button" class="button button-secondary" data-testid="page-prev">${t('list.prev')}</button>
+          <button type="button" class="button button-secondary" data-testid="page-next">${t('list.next')}</button>
         </div>
       </nav>
     </section>`,
@@ -143,18 +143,18 @@ export async function mount(host, ctx, route) {
     const created = ticket.dateCreated;
     return html`<tr class="row-link${queued ? ' row-queued' : ''}" data-testid="ticket-row" data-ticket-number="${ref}"
         ${queued ? html`data-local-ref="${ref}"` : ''} data-href="${ticketHref(ref)}">
-      <td class="col-number"><a href="${ticketHref(ref)}" data-testid="ticket-link">${ref}</a></td>
+      <td class="col-number" translate="no"><a href="${ticketHref(ref)}" data-testid="ticket-link">${ref}</a></td>
       <td class="col-subject">
-        <span class="row-subject" data-testid="ticket-subject">${ticket.subject || '(no subject)'}</span>
-        ${name ? html`<span class="row-customer" data-testid="ticket-customer">${name}</span>` : ''}
+        ${ticket.subject ? html`<span class="row-subject" data-testid="ticket-subject" translate="no">${ticket.subject}</span>` : html`<span class="row-subject" data-testid="ticket-subject">${t('ticket.noSubject')}</span>`}
+        ${name ? html`<span class="row-customer" data-testid="ticket-customer" translate="no">${name}</span>` : ''}
       </td>
       <td class="col-badge">${queued ? queuedBadge() : statusBadge(ticket.status)}</td>
       <td class="col-badge">${ticket.priority ? priorityBadge(ticket.priority) : ''}</td>
-      <td>${ticket.category ?? ''}</td>
+      <td translate="no">${ticket.category ?? ''}</td>
       <td class="col-date">${created
         ? html`<time datetime="${isoString(created)}" title="${formatDateTime(created)}">${formatDateTime(created)}</time>
           <span class="row-age">${formatAge(created)}</span>`
-        : html`<span class="row-age">${queued ? 'Not sent yet' : ''}</span>`}</td>
+        : html`<span class="row-age">${queued ? t('history.notSent') : ''}</span>`}</td>
     </tr>`;
   };
 
@@ -176,9 +176,7 @@ export async function mount(host, ctx, route) {
     const totalPages = Math.max(1, pagination?.totalPages ?? 1);
     const total = pagination?.total ?? count;
     // Offline the pages are of what this desk holds, never Ping's count.
-    pageInfo.textContent = local
-      ? `Page ${page} of ${totalPages} here · ${plural(total, 'ticket')} on this desk`
-      : `Page ${page} of ${totalPages} · ${plural(total, 'ticket')}`;
+    pageInfo.textContent = t(local ? 'list.pageInfoHere' : 'list.pageInfo', { page, pages: totalPages, tickets: t('list.tickets', { count: total }) });
     prev.disabled = page <= 1;
     next.disabled = page >= totalPages;
   }
@@ -186,7 +184,7 @@ export async function mount(host, ctx, route) {
   async function load() {
     const mine = (request += 1);
     table.setAttribute('aria-busy', 'true');
-    status.textContent = 'Loading tickets…';
+    status.textContent = t('list.loading');
     const queuedDone = loadQueued();
     try {
       const result = await ipc.listTickets(buildListQuery(filters));
@@ -197,8 +195,8 @@ export async function mount(host, ctx, route) {
       status.textContent = tickets.length
         ? ''
         : hasActiveFilters(filters)
-          ? 'No tickets match these filters.'
-          : 'No tickets yet.';
+          ? t('list.noMatch')
+          : t('list.none');
       showPage(result.pagination, tickets.length, { local: result.freshness?.kind === 'cached' });
     } catch (err) {
       if (mine !== request) return;
@@ -221,9 +219,9 @@ export async function mount(host, ctx, route) {
         render(rows, html`${found.map((ticket) => ticketRow(ticket))}`);
         render(
           notice,
-          html`<p class="notice notice-offline" data-testid="freshness-notice" role="status">Offline — showing matches among the tickets saved on this desk</p>`,
+          html`<p class="notice notice-offline" data-testid="freshness-notice" role="status">${t('list.offlineSearch')}</p>`,
         );
-        status.textContent = found.length ? '' : 'No saved ticket matches this search.';
+        status.textContent = found.length ? '' : t('list.noSavedMatch');
         showPage({ page: 1, totalPages: 1, total: found.length }, found.length);
         return;
       } catch {
@@ -232,8 +230,8 @@ export async function mount(host, ctx, route) {
     }
     const action =
       err.code === 'NOT_CONNECTED'
-        ? html`<p><a href="#/settings">Open Settings</a></p>`
-        : html`<p><button type="button" class="button button-secondary button-small" data-testid="list-retry">Try again</button></p>`;
+        ? html`<p><a href="#/settings">${t('list.openSettings')}</a></p>`
+        : html`<p><button type="button" class="button button-secondary button-small" data-testid="list-retry">${t('common.tryAgain')}</button></p>`;
     render(notice, errorPanel(err, { testid: 'list-error', action }));
   }
 

@@ -6,13 +6,14 @@
 
 import { html, render } from '../lib/html.js';
 import { $ } from '../lib/dom.js';
-import { customerName, formatCalendarDate, formatDateTime, formatTime, isoString, plural } from '../lib/format.js';
+import { customerName, formatCalendarDate, formatDateTime, formatTime, isoString } from '../lib/format.js';
 import { storeRegionFrom, todayHeading, todayTiles, todayTickets, csatSummary, count } from '../lib/today.js';
 import { ticketHref } from '../lib/router.js';
 import * as ipc from '../ipc.js';
 import { statusBadge, queuedBadge } from '../components/badges.js';
 import { freshnessBanner, errorPanel } from '../components/notices.js';
 import { csatChart } from '../components/csat-chart.js';
+import { t } from '../lib/i18n.js';
 
 const isLocal = (number) => String(number ?? '').startsWith('LOCAL-');
 // Other desks at the store log tickets too, and no event tells this desk:
@@ -30,21 +31,21 @@ function tile({ label, testid, value, hint = '', none = false }) {
 function tiles(summary) {
   const numbers = todayTiles(summary);
   const { csat } = numbers;
-  return html`${tile({ label: 'Logged today', testid: 'today-logged', value: numbers.logged, hint: 'since midnight' })}
+  return html`${tile({ label: t('today.logged'), testid: 'today-logged', value: numbers.logged, hint: t('today.sinceMidnight') })}
     ${tile({
-      label: 'Still open',
+      label: t('today.stillOpen'),
       testid: 'today-open',
       value: numbers.open,
-      hint: `${count(summary?.open)} open · ${count(summary?.inProgress)} in progress`,
+      hint: t('today.openHint', { open: count(summary?.open), inProgress: count(summary?.inProgress) }),
     })}
     ${tile({
-      label: 'Resolved',
+      label: t('status.resolved'),
       testid: 'today-resolved',
       value: numbers.resolved,
-      hint: `${count(summary?.resolved)} resolved · ${count(summary?.closed)} closed`,
+      hint: t('today.resolvedHint', { resolved: count(summary?.resolved), closed: count(summary?.closed) }),
     })}
     <div class="stat-tile">
-      <dt class="stat-label">Satisfaction</dt>
+      <dt class="stat-label">${t('today.satisfaction')}</dt>
       <dd class="stat-value${csat.note ? '' : ' stat-value-none'}" data-testid="today-csat-average" data-value="${csat.value}">
         <span class="stat-number">${csat.value}</span>${csat.note ? html` <span class="stat-note">${csat.note}</span>` : ''}
       </dd>
@@ -57,16 +58,18 @@ function ticketItem(ticket) {
   const name = customerName(ticket);
   return html`<li class="today-ticket" data-testid="today-ticket" data-ticket-number="${number}">
     ${number
-      ? html`<a class="today-ticket-number" href="${ticketHref(number)}" data-testid="today-ticket-link">${number}</a>`
-      : html`<span class="today-ticket-number muted">No number</span>`}
+      ? html`<a class="today-ticket-number" href="${ticketHref(number)}" data-testid="today-ticket-link" translate="no">${number}</a>`
+      : html`<span class="today-ticket-number muted">${t('today.noNumber')}</span>`}
     <span class="today-ticket-text">
-      <span class="today-ticket-subject" data-testid="today-ticket-subject" title="${ticket.subject || ''}">${ticket.subject || '(no subject)'}</span>
-      ${name ? html`<span class="today-ticket-customer" data-testid="today-ticket-customer">${name}</span>` : ''}
+      ${ticket.subject
+        ? html`<span class="today-ticket-subject" data-testid="today-ticket-subject" title="${ticket.subject}" translate="no">${ticket.subject}</span>`
+        : html`<span class="today-ticket-subject" data-testid="today-ticket-subject">${t('ticket.noSubject')}</span>`}
+      ${name ? html`<span class="today-ticket-customer" data-testid="today-ticket-customer" translate="no">${name}</span>` : ''}
     </span>
     <span class="today-ticket-status">${isLocal(number) ? queuedBadge() : statusBadge(ticket.status)}</span>
     ${created
       ? html`<time class="today-ticket-time" datetime="${isoString(created)}" title="${formatDateTime(created)}">${formatTime(created)}</time>`
-      : html`<span class="today-ticket-time muted">${isLocal(number) ? 'Not sent' : ''}</span>`}
+      : html`<span class="today-ticket-time muted">${isLocal(number) ? t('today.notSent') : ''}</span>`}
   </li>`;
 }
 
@@ -87,7 +90,7 @@ export async function mount(host, ctx) {
         </div>
         <div class="head-actions">
           <p class="today-updated" data-testid="today-updated"></p>
-          <button type="button" class="button button-secondary" data-testid="today-refresh">Refresh</button>
+          <button type="button" class="button button-secondary" data-testid="today-refresh">${t('today.refresh')}</button>
         </div>
       </div>
       <div data-role="notice"></div>
@@ -96,18 +99,18 @@ export async function mount(host, ctx) {
         <div class="today-grid">
           <section class="card today-csat" aria-labelledby="today-csat-title">
             <div class="card-head">
-              <h2 id="today-csat-title">Customer satisfaction</h2>
+              <h2 id="today-csat-title">${t('today.csatTitle')}</h2>
               <span class="card-count" data-testid="today-csat-answers"></span>
             </div>
             <div class="csat-chart-box" data-role="chart"></div>
           </section>
           <section class="card today-tickets" aria-labelledby="today-tickets-title">
             <div class="card-head">
-              <h2 id="today-tickets-title">Today's tickets</h2>
+              <h2 id="today-tickets-title">${t('today.ticketsTitle')}</h2>
               <span class="card-count" data-testid="today-ticket-count"></span>
             </div>
-            <ol class="today-list" data-role="tickets" data-testid="today-tickets" aria-label="Tickets logged today, newest first"></ol>
-            <p class="empty-note today-empty" data-testid="today-empty" hidden>No tickets logged today yet.</p>
+            <ol class="today-list" data-role="tickets" data-testid="today-tickets" aria-label="${t('today.listLabel')}"></ol>
+            <p class="empty-note today-empty" data-testid="today-empty" hidden>${t('today.none')}</p>
           </section>
         </div>
       </div>
@@ -135,7 +138,7 @@ export async function mount(host, ctx) {
     render($(host, '[data-role="tiles"]'), tiles(next));
 
     const csat = csatSummary(next.csat);
-    $(host, '[data-testid="today-csat-answers"]').textContent = csat.count ? plural(csat.count, 'answer') : 'No answers yet';
+    $(host, '[data-testid="today-csat-answers"]').textContent = csat.count ? t('today.answers', { count: csat.count }) : t('today.noAnswers');
     $(host, '[data-role="chart"]').replaceChildren(csatChart(csat.distribution));
 
     const tickets = todayTickets(next);
@@ -148,11 +151,11 @@ export async function mount(host, ctx) {
     }
     list.hidden = tickets.length === 0;
     empty.hidden = tickets.length > 0;
-    $(host, '[data-testid="today-ticket-count"]').textContent = tickets.length ? plural(tickets.length, 'ticket') : '';
+    $(host, '[data-testid="today-ticket-count"]').textContent = tickets.length ? t('list.tickets', { count: tickets.length }) : '';
 
     const live = next.freshness?.kind !== 'cached';
     body.dataset.freshness = live ? 'live' : 'cached';
-    updated.textContent = live ? `Updated ${formatTime(Date.now())}` : '';
+    updated.textContent = live ? t('today.updated', { time: formatTime(Date.now()) }) : '';
     render(notice, html`${freshnessBanner(next.freshness)}`);
     body.hidden = false;
   }
@@ -160,8 +163,8 @@ export async function mount(host, ctx) {
   function showFailure(err) {
     const action =
       err.code === 'NOT_CONNECTED'
-        ? html`<p><a href="#/settings">Open Settings</a></p>`
-        : html`<p><button type="button" class="button button-secondary button-small" data-testid="today-retry">Try again</button></p>`;
+        ? html`<p><a href="#/settings">${t('list.openSettings')}</a></p>`
+        : html`<p><button type="button" class="button button-secondary button-small" data-testid="today-retry">${t('common.tryAgain')}</button></p>`;
     if (summary) {
       // A refresh failed: keep the last numbers on screen, and say they may be old.
       render(notice, html`${freshnessBanner(summary.freshness)}${errorPanel(err, { testid: 'today-refresh-error', action })}`);
@@ -180,7 +183,7 @@ export async function mount(host, ctx) {
     if (!quiet) {
       body.setAttribute('aria-busy', 'true');
       // Not disabled: the button keeps keyboard focus; a second click just asks again.
-      refresh.textContent = 'Refreshing…';
+      refresh.textContent = t('today.refreshing');
     }
     try {
       const next = await ipc.todayAtStore(asked);
@@ -192,11 +195,11 @@ export async function mount(host, ctx) {
     } catch (err) {
       if (mine !== request) return;
       showFailure(err);
-      if (announce) ctx.announce('The numbers could not be refreshed.');
+      if (announce) ctx.announce(t('today.refreshFailed'));
     } finally {
       if (mine === request) {
         body.removeAttribute('aria-busy');
-        refresh.textContent = 'Refresh';
+        refresh.textContent = t('today.refresh');
         // Focus was on something re-rendered (e.g. "Try again"): keep it on this screen.
         if (hadFocus && !host.contains(document.activeElement)) refresh.focus({ preventScroll: true });
       }

@@ -8,6 +8,7 @@ import { errorText } from '../lib/errors.js';
 import * as ipc from '../ipc.js';
 import { connectForm, wireConnectForm } from '../components/connect-form.js';
 import { keychainWarning } from '../components/workspace-banners.js';
+import { t } from '../lib/i18n.js';
 
 export const DEFAULT_BASE_URL = 'https://api.ping.co.zw';
 
@@ -16,21 +17,21 @@ export async function mount(host, ctx) {
     host,
     html`<section class="screen screen-welcome" aria-labelledby="welcome-title">
       <div class="screen-head welcome-head">
-        <h1 id="welcome-title" tabindex="-1">Welcome to Ping Desk</h1>
-        <p class="lede">Log walk-in customers' problems as Ping tickets, follow them up, and keep working when the internet drops.</p>
+        <h1 id="welcome-title" tabindex="-1">${t('welcome.title')}</h1>
+        <p class="lede">${t('welcome.lede')}</p>
       </div>
       ${keychainWarning(ctx.app.workspace)}
       <div class="welcome-choices">
         <section class="card welcome-card" aria-labelledby="connect-title">
-          <h2 id="connect-title">Connect to Ping</h2>
-          <p>Use your business's API key from the Ping dashboard. It is kept in this computer's keychain, never in files.</p>
+          <h2 id="connect-title">${t('welcome.connectTitle')}</h2>
+          <p>${t('welcome.connectText')}</p>
           ${connectForm({ idPrefix: 'wc' })}
         </section>
         <section class="card welcome-card welcome-demo" aria-labelledby="demo-title">
-          <h2 id="demo-title">Try the demo workspace</h2>
-          <p>Practise with realistic sample tickets on this computer. Nothing is sent to Ping, and you can connect for real later from Settings.</p>
+          <h2 id="demo-title">${t('welcome.demoTitle')}</h2>
+          <p>${t('welcome.demoText')}</p>
           <div class="form-error" data-testid="demo-error" role="alert" hidden></div>
-          <button type="button" class="button button-secondary button-wide" data-testid="start-demo">Open the demo workspace</button>
+          <button type="button" class="button button-secondary button-wide" data-testid="start-demo">${t('welcome.demoButton')}</button>
         </section>
       </div>
     </section>`,
@@ -41,7 +42,7 @@ export async function mount(host, ctx) {
     baseUrl: ctx.app.workspace?.settings?.baseUrl || DEFAULT_BASE_URL,
     onConnected(workspace) {
       ctx.setWorkspace(workspace);
-      ctx.announce('Connected to Ping.');
+      ctx.announce(t('welcome.connected'));
       ctx.navigate('#/new');
     },
   });
@@ -56,10 +57,10 @@ export async function mount(host, ctx) {
     showFormError(demoError, null);
     try {
       ctx.setWorkspace(await ipc.startDemo());
-      ctx.announce('Demo workspace opened.');
+      ctx.announce(t('welcome.demoOpened'));
       ctx.navigate('#/new');
     } catch (err) {
-      showFormError(demoError, `The demo could not start. ${errorText(err)}`);
+      showFormError(demoError, `${t('welcome.demoFailed')} ${errorText(err)}`);
     } finally {
       button.disabled = false;
     }

@@ -23,6 +23,9 @@ pub struct TicketSlip {
     pub store: String,
     pub summary: String,
     pub customer_first_name: Option<String>,
+    /// The customer's preferred language as the ticket has it (a code or a
+    /// name; the web view picks the slip's language from it).
+    pub preferred_language: Option<String>,
     /// The QR code of `reference`.
     pub qr: QrMatrix,
 }
@@ -68,6 +71,10 @@ impl TicketSlip {
                 .customer_first_name
                 .clone()
                 .filter(|name| !name.trim().is_empty()),
+            preferred_language: ticket
+                .preferred_language
+                .clone()
+                .filter(|language| !language.trim().is_empty()),
         })
     }
 }

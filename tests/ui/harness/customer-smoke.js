@@ -33,12 +33,12 @@ export async function runCustomerSmoke() {
 
   $('face-2').click();
   check('tap marks the face', $('face-2').getAttribute('aria-pressed') === 'true' && stage() === 'countdown');
-  check('countdown line', $('countdown').textContent === 'Thank you! Saving in 4… tap another face to change', $('countdown').textContent);
+  check('countdown line', $('countdown').textContent === 'Thank you! Saving in 4 seconds… tap another face to change', $('countdown').textContent);
   await wait(2100);
-  check('counts down', /Saving in 2…/.test($('countdown').textContent), $('countdown').textContent);
+  check('counts down', /Saving in 2 seconds…/.test($('countdown').textContent), $('countdown').textContent);
   $('face-4').click();
   check('another tap switches the choice', $('face-4').getAttribute('aria-pressed') === 'true' && $('face-2').getAttribute('aria-pressed') === 'false');
-  check('and restarts the countdown', /Saving in 4…/.test($('countdown').textContent));
+  check('and restarts the countdown', /Saving in 4 seconds…/.test($('countdown').textContent));
   await wait(3500);
   check('nothing sent before the countdown ends', calls('customer_answer').length === 0);
   await until(() => stage() === 'commenting', 3000);
