@@ -10,13 +10,15 @@ export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 # WebKitGTK and friends for building and running the Tauri app; Xvfb, the
 # WebKit WebDriver and a Secret Service for the headless tests; a window
 # manager (maximising needs one) and xdg-open (the system browser's door)
-# for the desktop tests.
+# for the desktop tests; `ip` and `unshare` for the network-change test
+# (desk-core tests/network_signal.rs).
 SYSTEM_PACKAGES=(
   build-essential pkg-config curl file libssl-dev libdbus-1-dev
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   xvfb xauth webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools
   imagemagick xdotool x11-utils ghostscript python3-xlib xclip openbox xdg-utils
+  iproute2 util-linux
 )
 # Only for the packaging test (tests/packaging/linux.sh), which asks for them:
 # checking the desktop entry, linting the .deb, reading the .rpm.

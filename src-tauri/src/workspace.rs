@@ -4,7 +4,7 @@
 use crate::error::{CommandError, CommandResult};
 use crate::keychain::{Keychain, KeychainError};
 use crate::settings::{self, Mode, Saved, Settings};
-use desk_core::{CoreEvent, DeskCore, OpenProblem, SetAside, SyncConfig};
+use desk_core::{CoreEvent, DeskCore, NetworkWatch, OpenProblem, SetAside, SyncConfig};
 use ping_api::{ApiKey, ListQuery, PingClient};
 use ping_sandbox::{ApiKeyGrant, Database, RunningSandbox, SandboxConfig};
 use serde::Serialize;
@@ -86,6 +86,8 @@ struct Workspace {
     /// Why a workspace's database could not be opened, and which workspace,
     /// until it opens.
     storage: Option<(Mode, OpenProblem)>,
+    /// The OS's network-change signal, for the open workspace's core.
+    network: Option<NetworkWatch>,
 }
 
 impl AppState {
@@ -109,6 +111,7 @@ impl AppState {
                 session_key: None,
                 has_key: false,
                 storage: None,
+                network: None,
             }),
             restored: tokio::sync::OnceCell::new(),
             events_to: Default::default(),
@@ -325,7 +328,10 @@ impl AppState {
     ) -> CommandResult<()> {
         let core = Arc::new(core);
         core.set_client(client);
+        // The store's copy is of the store the settings name.
+        core.set_store_region(Some(&ws.saved.settings.store_region));
         core.start_sync()?;
+        ws.network = core.watch_network();
         ws.forwarder = Some(forward_events(self.events_to.clone(), &core));
         ws.alerts = Some(crate::notifications::watch(app, &core));
         *self.core.write().unwrap_or_else(|p| p.into_inner()) = Some(core);
@@ -341,6 +347,7 @@ impl AppState {
         if let Some(core) = core {
             core.stop_sync().await;
         }
+        ws.network = None;
         if let Some(forwarder) = ws.forwarder.take() {
             forwarder.abort();
         }
@@ -597,6 +604,14 @@ pub async fn save_settings<R: Runtime>(
         base_url: ws.saved.settings.base_url.clone(),
         ..settings
     };
+    if let Some(core) = state
+        .core
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .as_ref()
+    {
+        core.set_store_region(Some(&ws.saved.settings.store_region));
+    }
     state.persist(&ws);
     Ok(info_of(&ws))
 }

@@ -1,20 +1,27 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lookupKey, sameKey, createHistoryLookup, namesToFill, LOOKUP_DELAY_MS } from '../../ui/lib/customer-lookup.js';
+import { lookupKey, lookupPhone, sameKey, createHistoryLookup, namesToFill, LOOKUP_DELAY_MS } from '../../ui/lib/customer-lookup.js';
 
 test('a valid E.164 phone (after normalising) or a plausible email is worth a lookup', () => {
   assert.deepEqual(lookupKey({ phone: '+263 77 111-2233', email: '' }), { phone: '+263771112233', email: null });
   assert.deepEqual(lookupKey({ phone: ' (+263) 77.111.2233 ' }), { phone: '+263771112233', email: null });
   assert.deepEqual(lookupKey({ phone: '', email: ' tendai@example.co.zw ' }), { phone: null, email: 'tendai@example.co.zw' });
   assert.deepEqual(lookupKey({ phone: '+263771112233', email: 'tendai@example.co.zw' }), { phone: '+263771112233', email: 'tendai@example.co.zw' });
-  assert.deepEqual(lookupKey({ phone: '0771112233', email: 't@x.co' }), { phone: null, email: 't@x.co' }, 'an invalid phone is left out, not sent');
+  assert.deepEqual(lookupKey({ phone: '+26377', email: 't@x.co' }), { phone: null, email: 't@x.co' }, 'an invalid phone is left out, not sent');
+});
+
+test('a phone is looked up in every form staff type it', () => {
+  for (const typed of ['077 111 2233', '+263 77 111 2233', '0771112233', '263771112233', '771112233', '00263 77 111 2233']) {
+    assert.deepEqual(lookupKey({ phone: typed }), { phone: '+263771112233', email: null }, typed);
+  }
+  assert.equal(lookupPhone('+27 82 123 4567'), '+27821234567', 'another country keeps its code');
 });
 
 test('nothing to look up: empty, partial or invalid input', () => {
   assert.equal(lookupKey({}), null);
   assert.equal(lookupKey({ phone: '', email: '' }), null);
   assert.equal(lookupKey({ phone: '+26377' }), null, 'too short');
-  assert.equal(lookupKey({ phone: '0771112233' }), null, 'no country code');
+  assert.equal(lookupKey({ phone: '07711' }), null, 'too short for a national number');
   assert.equal(lookupKey({ phone: '+0771112233' }), null);
   assert.equal(lookupKey({ phone: '+2637711122334455' }), null, 'too long');
   assert.equal(lookupKey({ email: 'tendai@' }), null);

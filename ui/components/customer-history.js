@@ -3,7 +3,7 @@
 // design: it informs, it never blocks logging the ticket.
 
 import { html } from '../lib/html.js';
-import { customerName, formatDateTime, formatAge, isoString } from '../lib/format.js';
+import { customerName, formatDateTime, formatAge, heldNotice, isoString } from '../lib/format.js';
 import { errorText } from '../lib/errors.js';
 import { ticketHref } from '../lib/router.js';
 import { statusBadge, queuedBadge } from './badges.js';
@@ -60,7 +60,7 @@ export function customerHistoryPanel(state) {
     </div>
     ${name ? html`<p class="history-name" data-testid="customer-history-name" translate="no">${name}</p>` : ''}
     ${returning ? '' : html`<p class="history-note">${t(cached ? 'history.nothingHere' : 'history.nothing', { who: lookedUp(key) })}</p>`}
-    ${cached ? html`<p class="history-offline" data-testid="customer-history-offline">${t('history.offline')}</p>` : ''}
+    ${cached ? html`<p class="history-offline" data-testid="customer-history-offline">${history.held ? t('history.offlineHeld', { held: heldNotice(history.held) }) : t('history.offline')}</p>` : ''}
     ${returning ? html`<ol class="history-list" aria-label="${t('history.listLabel')}">${tickets.map(ticketRow)}</ol>` : ''}
   </section>`;
 }

@@ -6,13 +6,33 @@ import { normalizePhone, isE164, isEmail } from './validation.js';
 
 export const LOOKUP_DELAY_MS = 300;
 
+/** The country code of a number typed without one (Zimbabwe, where Ping's stores are). */
+export const DEFAULT_COUNTRY_CODE = '263';
+
+/**
+ * A phone as staff type it, in E.164 (as desk-core's `normalize_phone`):
+ * "077 123 4567", "+263 77 123 4567", "0771234567", "263771234567" and
+ * "771234567" are all "+263771234567" (a national number has 9 digits, so
+ * a number half typed is not looked up). Anything else is returned with only
+ * spaces, dashes, dots and brackets dropped.
+ */
+export function lookupPhone(text, countryCode = DEFAULT_COUNTRY_CODE) {
+  const typed = normalizePhone(String(text ?? '').trim());
+  if (!/^\d+$/.test(typed)) return typed;
+  if (typed.startsWith('00')) return `+${typed.slice(2)}`;
+  if (typed.startsWith(countryCode) && typed.length >= countryCode.length + 9) return `+${typed}`;
+  if (typed.startsWith('0') && typed.length === 10) return `+${countryCode}${typed.slice(1)}`;
+  if (typed.length === 9) return `+${countryCode}${typed}`;
+  return typed;
+}
+
 /**
  * What to look up for the typed phone and email: {phone, email} with each
- * null unless valid (the phone after dropping spaces, dashes, dots and
- * brackets; the email trimmed), or null when neither is valid.
+ * null unless valid (the phone in any form staff type, see `lookupPhone`;
+ * the email trimmed), or null when neither is valid.
  */
 export function lookupKey({ phone, email } = {}) {
-  const number = normalizePhone(String(phone ?? '').trim());
+  const number = lookupPhone(phone);
   const address = String(email ?? '').trim();
   const key = { phone: isE164(number) ? number : null, email: isEmail(address) ? address : null };
   return key.phone || key.email ? key : null;

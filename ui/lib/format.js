@@ -108,6 +108,28 @@ export function freshnessNotice(freshness, now = Date.now()) {
   return t('freshness.from', { age: formatAge(freshness.fetchedAt, now) });
 }
 
+/**
+ * What an offline answer is made of: the tickets this desk holds of its store
+ * and as of when Ping listed them, and the tickets queued here. Null when the
+ * answer is live.
+ */
+export function heldNotice(held, now = Date.now()) {
+  if (!held) return null;
+  const store = held.storeRegion || t('held.allStores');
+  const queued = held.queued ? t('held.queued', { tickets: t('list.tickets', { count: held.queued }) }) : '';
+  if (held.asOf === null || held.asOf === undefined) {
+    return t('held.none', { store }) + queued;
+  }
+  const missing = held.listed > held.held ? t('held.missing', { count: held.listed - held.held }) : '';
+  const copy = t('held.store', {
+    tickets: t('list.tickets', { count: held.held }),
+    store,
+    time: formatDateTime(held.asOf),
+    age: formatAge(held.asOf, now),
+  });
+  return copy + missing + queued;
+}
+
 /** "in_progress" → "In progress"; unknown values Ping adds later still read well. */
 export function humanize(value) {
   const text = String(value ?? '').replace(/[_-]+/g, ' ').trim();

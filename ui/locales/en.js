@@ -397,6 +397,7 @@ export default {
   'history.nothing': 'Nothing found for {who}.',
   'history.nothingHere': 'Nothing found for {who} on this desk.',
   'history.offline': "Offline — from this desk's copy",
+  'history.offlineHeld': "Offline — from this desk's copy: {held}",
   'history.listLabel': 'Earlier tickets, newest first',
 
   // ---- the new ticket screen ----
@@ -497,6 +498,12 @@ export default {
   'list.next': 'Next ›',
   'list.pageInfo': 'Page {page} of {pages} · {tickets}',
   'list.tickets': { one: '{count} ticket', other: '{count} tickets' },
+  'list.pageInfoHere': 'Page {page} of {pages} here · {tickets} on this desk',
+  'held.store': '{tickets} held for {store}, as of {time} ({age})',
+  'held.allStores': 'all stores',
+  'held.none': 'This desk holds no copy of the tickets of {store} yet',
+  'held.missing': ' ({count} more not copied yet)',
+  'held.queued': ' · {tickets} queued here',
   'list.loading': 'Loading tickets…',
   'list.noMatch': 'No tickets match these filters.',
   'list.none': 'No tickets yet.',

@@ -21,7 +21,7 @@ import { normalizeFilters, buildListQuery, filtersToSearch, hasActiveFilters, PA
 import { ticketHref } from '../lib/router.js';
 import * as ipc from '../ipc.js';
 import { statusBadge, priorityBadge, queuedBadge } from '../components/badges.js';
-import { freshnessBanner, errorPanel } from '../components/notices.js';
+import { freshnessBanner, heldBanner, errorPanel } from '../components/notices.js';
 import { option } from '../components/fields.js';
 import { t } from '../lib/i18n.js';
 
@@ -171,11 +171,12 @@ export async function mount(host, ctx, route) {
     }
   }
 
-  function showPage(pagination, count) {
+  function showPage(pagination, count, { local = false } = {}) {
     const page = pagination?.page ?? filters.page;
     const totalPages = Math.max(1, pagination?.totalPages ?? 1);
     const total = pagination?.total ?? count;
-    pageInfo.textContent = t('list.pageInfo', { page, pages: totalPages, tickets: t('list.tickets', { count: total }) });
+    // Offline the pages are of what this desk holds, never Ping's count.
+    pageInfo.textContent = t(local ? 'list.pageInfoHere' : 'list.pageInfo', { page, pages: totalPages, tickets: t('list.tickets', { count: total }) });
     prev.disabled = page <= 1;
     next.disabled = page >= totalPages;
   }
@@ -190,13 +191,13 @@ export async function mount(host, ctx, route) {
       if (mine !== request) return;
       const tickets = result.tickets ?? [];
       render(rows, html`${tickets.map((ticket) => ticketRow(ticket))}`);
-      render(notice, html`${freshnessBanner(result.freshness)}`);
+      render(notice, html`${freshnessBanner(result.freshness)}${heldBanner(result.held)}`);
       status.textContent = tickets.length
         ? ''
         : hasActiveFilters(filters)
           ? t('list.noMatch')
           : t('list.none');
-      showPage(result.pagination, tickets.length);
+      showPage(result.pagination, tickets.length, { local: result.freshness?.kind === 'cached' });
     } catch (err) {
       if (mine !== request) return;
       await showFailure(err, mine);

@@ -12,11 +12,14 @@ pub mod alerts;
 mod cache;
 mod error;
 mod events;
+mod netwatch;
 mod outbox;
+mod phone;
 mod recovery;
 mod retention;
 mod slip;
 mod store;
+mod store_copy;
 mod survey;
 mod sync;
 mod templates;
@@ -25,14 +28,17 @@ mod today;
 pub use cache::{CachedPage, CachedThread, CachedTicket};
 pub use error::{CoreError, Result};
 pub use events::CoreEvent;
+pub use netwatch::NetworkWatch;
 pub use outbox::{
     is_e164, validate, Change, OpError, OpOrigin, OpState, Operation, OperationKind, OutboxCounts,
     OutboxReport, Payload, QueuedCreate, LOCAL_PREFIX, MARKER_FIELD,
 };
+pub use phone::{normalize_phone, DEFAULT_COUNTRY_CODE};
 pub use recovery::{set_aside, OpenProblem, SetAside, SALVAGE_FORMAT};
 pub use retention::{wipe, CACHE_RETENTION};
 pub use slip::{qr_matrix, QrMatrix, TicketSlip, SUMMARY_CHARS};
 pub use store::{now_ms, write_private, Store};
+pub use store_copy::{CopyConfig, StoreCopyStatus};
 pub use survey::{CounterSurvey, Survey, SurveyStage, MAX_CUSTOMER_COMMENT_CHARS};
 pub use sync::{Pause, SyncConfig};
 pub use templates::{ImportReport, Template, TemplateSet, EXPORT_FORMAT, EXPORT_VERSION};
@@ -45,8 +51,8 @@ use ping_api::{
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use sync::{Shared, SyncLock, SyncState};
-use tokio::sync::{broadcast, watch, Notify};
+use sync::{Shared, SyncLock};
+use tokio::sync::{broadcast, watch};
 use tokio::task::JoinHandle;
 
 /// Where an answer came from.
@@ -69,8 +75,11 @@ pub enum Freshness {
 #[serde(rename_all = "camelCase")]
 pub struct TicketList {
     pub tickets: Vec<Ticket>,
+    /// Live: Ping's pages. Cached: pages of what this desk holds, not Ping's.
     pub pagination: Pagination,
     pub freshness: Freshness,
+    /// Cached: how much of the store the desk holds, and as of when.
+    pub held: Option<StoreCopyStatus>,
 }
 
 /// One ticket as the ticket view shows it.
@@ -101,7 +110,7 @@ pub struct Thread {
 /// A list item matched the query's filters, so it has those values: kept on
 /// the cached copy (list items leave out channel, country and store region),
 /// so the same filters work offline.
-fn fill_from_query(ticket: &mut Ticket, query: &ListQuery) {
+pub(crate) fn fill_from_query(ticket: &mut Ticket, query: &ListQuery) {
     let text = |v: &Option<String>| {
         v.as_deref()
             .map(str::trim)
@@ -133,6 +142,8 @@ pub struct CustomerHistory {
     pub first_name: Option<String>,
     pub last_name: Option<String>,
     pub freshness: Freshness,
+    /// Cached: how much of the store the desk holds, and as of when.
+    pub held: Option<StoreCopyStatus>,
 }
 
 /// The always-visible sync status.
@@ -152,7 +163,15 @@ pub struct DeskCore {
     shared: Arc<Shared>,
     /// The database file, if any: its engine locks a file beside it.
     database: Option<PathBuf>,
-    engine: Mutex<Option<(watch::Sender<bool>, JoinHandle<()>)>>,
+    engine: Mutex<Option<Running>>,
+}
+
+/// The engine and the store's copy while they run: the stop signal they
+/// share and their tasks.
+struct Running {
+    stop: watch::Sender<bool>,
+    engine: JoinHandle<()>,
+    copy: JoinHandle<()>,
 }
 
 impl DeskCore {
@@ -174,16 +193,8 @@ impl DeskCore {
     }
 
     fn with_store(store: Store, database: Option<PathBuf>, config: SyncConfig) -> Self {
-        let (events, _) = broadcast::channel(1024);
         Self {
-            shared: Arc::new(Shared {
-                store,
-                client: Default::default(),
-                events,
-                state: Mutex::new(SyncState::default()),
-                wake: Notify::new(),
-                config,
-            }),
+            shared: Arc::new(Shared::new(store, config)),
             database,
             engine: Mutex::new(None),
         }
@@ -220,6 +231,43 @@ impl DeskCore {
         self.shared.client().is_some()
     }
 
+    /// Sets the store region whose recent tickets the desk keeps a copy of
+    /// (`None` or blank: the most recent tickets of every store).
+    pub fn set_store_region(&self, region: Option<&str>) {
+        let region = region
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_owned);
+        *self.shared.region.lock().unwrap_or_else(|p| p.into_inner()) = region;
+        self.shared.copy_wake.notify_one();
+    }
+
+    /// How much of the store this desk holds, as of when.
+    pub fn store_copy_status(&self) -> Result<StoreCopyStatus> {
+        self.shared.store.store_copy_status()
+    }
+
+    /// The network changed (an interface or address came or went): check
+    /// whether Ping answers at once, and send what waits if it does.
+    pub fn network_changed(&self) {
+        self.shared
+            .recheck
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        self.shared.wake.notify_one();
+    }
+
+    /// Listens for the OS's network-change signal and calls
+    /// [`DeskCore::network_changed`] on each; stops when the handle drops.
+    /// `None` when the OS would not let it listen (timed checks still run).
+    pub fn watch_network(self: &Arc<Self>) -> Option<NetworkWatch> {
+        let core = Arc::downgrade(self);
+        NetworkWatch::start(move || {
+            if let Some(core) = core.upgrade() {
+                core.network_changed();
+            }
+        })
+    }
+
     /// Starts the sync engine on the current tokio runtime (once).
     ///
     /// One engine per outbox database: the engine holds an OS lock on a file
@@ -238,8 +286,13 @@ impl DeskCore {
             .map(SyncLock::acquire)
             .transpose()?;
         let (stop, stopped) = watch::channel(false);
-        let handle = tokio::spawn(sync::run(self.shared.clone(), lock, stopped));
-        *engine = Some((stop, handle));
+        let handle = tokio::spawn(sync::run(self.shared.clone(), lock, stopped.clone()));
+        let copy = tokio::spawn(store_copy::run(self.shared.clone(), stopped));
+        *engine = Some(Running {
+            stop,
+            engine: handle,
+            copy,
+        });
         Ok(())
     }
 
@@ -247,9 +300,10 @@ impl DeskCore {
     /// at the next start.
     pub async fn stop_sync(&self) {
         let engine = self.engine.lock().unwrap_or_else(|p| p.into_inner()).take();
-        if let Some((stop, handle)) = engine {
-            let _ = stop.send(true);
-            let _ = handle.await;
+        if let Some(running) = engine {
+            let _ = running.stop.send(true);
+            let _ = running.engine.await;
+            let _ = running.copy.await;
         }
     }
 
@@ -361,6 +415,7 @@ impl DeskCore {
         let Some(client) = self.shared.client() else {
             return self.cached_list(query);
         };
+        let _staff = self.shared.staff_read();
         match client.list_tickets(query).await {
             Ok(mut page) => {
                 self.shared.set_online(true);
@@ -375,6 +430,7 @@ impl DeskCore {
                     tickets,
                     pagination: page.pagination,
                     freshness: Freshness::Live,
+                    held: None,
                 })
             }
             Err(err) => {
@@ -396,6 +452,7 @@ impl DeskCore {
             freshness: Freshness::Cached {
                 fetched_at: page.oldest_fetched_at,
             },
+            held: Some(self.shared.store.store_copy_status()?),
         })
     }
 
@@ -414,6 +471,7 @@ impl DeskCore {
                 freshness: Freshness::Cached { fetched_at: None },
             });
         };
+        let _staff = self.shared.staff_read();
         let live = match self.shared.client() {
             Some(client) => match client.get_ticket(&number).await {
                 Ok(fresh) => {
@@ -475,6 +533,7 @@ impl DeskCore {
                 freshness: Freshness::Cached { fetched_at: None },
             });
         };
+        let _staff = self.shared.staff_read();
         if let Some(client) = self.shared.client() {
             // Always read the whole thread, so the cache can answer both views.
             match client.list_comments(&number, true).await {
@@ -536,13 +595,18 @@ impl DeskCore {
                 "a phone number or an email is needed".into(),
             ));
         }
-        if let Some(phone) = phone {
-            if !is_e164(phone) {
-                return Err(CoreError::Validation(
-                    "the phone must be in international format, e.g. +263771234567".into(),
-                ));
-            }
-        }
+        // Staff type a phone as the customer says it: "077 123 4567",
+        // "+263 77 123 4567", "0771234567", "263771234567" are one number.
+        let phone = match phone {
+            Some(typed) => Some(normalize_phone(typed, DEFAULT_COUNTRY_CODE).ok_or_else(|| {
+                CoreError::Validation(
+                    "that is not a phone number: type it as +263771234567 or 0771234567".into(),
+                )
+            })?),
+            None => None,
+        };
+        let phone = phone.as_deref();
+        let _staff = self.shared.staff_read();
         let is_theirs = |t: &Ticket| {
             phone.is_some_and(|p| t.customer_phone.as_deref() == Some(p))
                 || email.is_some_and(|e| {
@@ -615,11 +679,16 @@ impl DeskCore {
         let named = tickets
             .iter()
             .find(|t| t.customer_first_name.is_some() || t.customer_last_name.is_some());
+        let held = match freshness {
+            Freshness::Live => None,
+            Freshness::Cached { .. } => Some(self.shared.store.store_copy_status()?),
+        };
         Ok(CustomerHistory {
             first_name: named.and_then(|t| t.customer_first_name.clone()),
             last_name: named.and_then(|t| t.customer_last_name.clone()),
             tickets,
             freshness,
+            held,
         })
     }
 

@@ -520,8 +520,18 @@ impl Store {
     /// Marks up to `limit` due operations `in_flight` and returns them. An
     /// operation is due when its backoff has passed and every earlier
     /// operation on the same ticket has been delivered or discarded, so each
-    /// ticket's writes reach Ping in the order staff made them.
+    /// ticket's writes reach Ping in the order staff made them. A create is
+    /// due only when no earlier create is still on its way (queued, in
+    /// flight or in doubt), so new tickets reach Ping one at a time in the
+    /// order they were logged and Ping's numbers follow the walk-in order;
+    /// one that failed (for staff to fix) does not hold the others back.
     pub fn claim_due(&self, now: i64, limit: u32) -> Result<Vec<Operation>> {
+        self.claim_due_ordered(now, limit, true)
+    }
+
+    /// [`Store::claim_due`], with creates in walk-in order or (`ordered`
+    /// false, only to measure what the order costs) like any other write.
+    pub fn claim_due_ordered(&self, now: i64, limit: u32, ordered: bool) -> Result<Vec<Operation>> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let due: Vec<Operation> = {
@@ -531,9 +541,13 @@ impl Store {
                     AND NOT EXISTS (SELECT 1 FROM operations p
                                      WHERE p.ticket_key = o.ticket_key AND p.seq < o.seq
                                        AND p.state NOT IN ('done', 'discarded'))
+                    AND (o.kind <> 'create_ticket' OR NOT ?3
+                         OR NOT EXISTS (SELECT 1 FROM operations c
+                                         WHERE c.kind = 'create_ticket' AND c.seq < o.seq
+                                           AND c.state IN ('queued', 'in_flight', 'in_doubt')))
                   ORDER BY o.seq LIMIT ?2"
             ))?;
-            let rows = stmt.query_map(params![now, limit], operation_from_row)?;
+            let rows = stmt.query_map(params![now, limit, ordered], operation_from_row)?;
             rows.map(|raw| decode(raw?)).collect::<Result<_>>()?
         };
         // Claimed operations are in_flight, in doubt or not: a crash while

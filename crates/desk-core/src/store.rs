@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_templates.sql"),
     include_str!("../migrations/0003_operation_origin.sql"),
     include_str!("../migrations/0004_comment_seen_before.sql"),
+    include_str!("../migrations/0005_store_copy.sql"),
 ];
 
 /// The local store. One connection behind a mutex: every statement is short,

@@ -17,6 +17,7 @@ use crate::error::{CoreError, Result};
 use crate::events::CoreEvent;
 use crate::outbox::{Change, OpError, OpState, Operation, OperationKind, Payload, MARKER_FIELD};
 use crate::store::{now_ms, Store};
+use crate::store_copy::CopyConfig;
 use futures_util::StreamExt;
 use ping_api::{
     ApiErrorKind, Comment, Error as PingError, ListQuery, PingClient, Ticket, WriteOutcome,
@@ -24,8 +25,9 @@ use ping_api::{
 use std::collections::{HashSet, VecDeque};
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::sync::{broadcast, watch, Notify};
 use tokio::task::JoinSet;
 
@@ -41,8 +43,18 @@ pub struct SyncConfig {
     /// How far before the first send a server-side copy may be dated and
     /// still count (covers clock skew and Ping's unstated time zone).
     pub reconcile_window: Duration,
-    /// How often to check whether Ping is back while offline.
+    /// How often to check whether Ping is back while offline and nothing
+    /// is queued (doubling up to a minute).
     pub probe_interval: Duration,
+    /// How often to check whether Ping is back while offline with writes
+    /// queued: they leave within this (plus one round trip) of Ping's return.
+    pub reconnect_interval: Duration,
+    /// The store's copy, filled in the background.
+    pub copy: CopyConfig,
+    /// Creates go one at a time in the order they were logged, so Ping's
+    /// numbers follow the walk-in order. Always on in the app; off only to
+    /// measure what the order costs (the drain benchmark).
+    pub walk_in_order: bool,
 }
 
 impl Default for SyncConfig {
@@ -54,6 +66,9 @@ impl Default for SyncConfig {
             reconcile_delay: Duration::from_secs(2),
             reconcile_window: Duration::from_secs(24 * 3600),
             probe_interval: Duration::from_secs(10),
+            reconnect_interval: Duration::from_secs(5),
+            copy: CopyConfig::default(),
+            walk_in_order: true,
         }
     }
 }
@@ -74,6 +89,24 @@ pub(crate) struct SyncState {
     pub hold_until: i64,
 }
 
+/// Staff's reads of Ping under way, and when the last one started: the
+/// store's copy waits for them.
+#[derive(Debug, Default)]
+pub(crate) struct StaffActivity {
+    pub in_flight: AtomicUsize,
+    pub last_ms: AtomicI64,
+}
+
+/// Held while a staff read talks to Ping.
+pub(crate) struct StaffRead<'a>(&'a StaffActivity);
+
+impl Drop for StaffRead<'_> {
+    fn drop(&mut self) {
+        self.0.last_ms.store(now_ms(), Ordering::SeqCst);
+        self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 /// What the engine and the facade share.
 pub(crate) struct Shared {
     pub store: Store,
@@ -82,9 +115,49 @@ pub(crate) struct Shared {
     pub state: Mutex<SyncState>,
     pub wake: Notify,
     pub config: SyncConfig,
+    /// Wakes the store's copy (back online, a new region).
+    pub copy_wake: Notify,
+    pub staff: StaffActivity,
+    /// Sends the engine has under way.
+    pub sending: AtomicUsize,
+    /// The store region the copy is of (`None`: every store).
+    pub region: Mutex<Option<String>>,
+    /// The OS said the network changed: check Ping at once.
+    pub recheck: AtomicBool,
 }
 
 impl Shared {
+    pub fn new(store: Store, config: SyncConfig) -> Self {
+        let (events, _) = broadcast::channel(1024);
+        Self {
+            store,
+            client: Default::default(),
+            events,
+            state: Mutex::new(SyncState::default()),
+            wake: Notify::new(),
+            config,
+            copy_wake: Notify::new(),
+            staff: StaffActivity::default(),
+            sending: AtomicUsize::new(0),
+            region: Mutex::new(None),
+            recheck: AtomicBool::new(false),
+        }
+    }
+
+    /// Marks a staff read of Ping as under way until the guard drops.
+    pub fn staff_read(&self) -> StaffRead<'_> {
+        self.staff.in_flight.fetch_add(1, Ordering::SeqCst);
+        self.staff.last_ms.store(now_ms(), Ordering::SeqCst);
+        StaffRead(&self.staff)
+    }
+
+    pub fn store_region(&self) -> Option<String> {
+        self.region
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
     pub fn client(&self) -> Option<PingClient> {
         self.client
             .read()
@@ -122,6 +195,7 @@ impl Shared {
                     tracing::warn!(error = %err, "could not expedite the outbox");
                 }
                 self.wake.notify_one();
+                self.copy_wake.notify_one();
             }
             self.emit(CoreEvent::Connectivity { online });
         }
@@ -206,7 +280,10 @@ pub(crate) async fn run(
     let batch = (shared.config.concurrency * 16).max(1);
     let mut claimed: VecDeque<Operation> = VecDeque::new();
     let mut tasks: JoinSet<(Operation, Result<Delivered, PingError>)> = JoinSet::new();
-    let mut probe_wait = shared.config.probe_interval;
+    // Offline: when Ping was last checked, and the wait between checks
+    // while nothing is queued (it doubles up to a minute).
+    let mut last_probe: Option<Instant> = None;
+    let mut idle_probe_wait = shared.config.probe_interval;
     let mut finished = Vec::new();
     loop {
         if *shutdown.borrow() {
@@ -221,33 +298,68 @@ pub(crate) async fn run(
         let mut sleep_for = Duration::from_secs(60);
 
         if let (Some(client), false) = (&client, paused) {
-            if shared.state().online != Some(true) && tasks.is_empty() && claimed.is_empty() {
-                // Offline, or not known yet (just started or reconnected): one
-                // cheap read tells whether Ping answers.
-                match client
-                    .list_tickets(&ListQuery {
-                        per_page: Some(1),
-                        ..Default::default()
-                    })
-                    .await
-                {
-                    Ok(_) => {
-                        shared.set_online(true);
-                        probe_wait = shared.config.probe_interval;
-                    }
-                    Err(err) => {
-                        shared.observe(&err);
-                        if err.api_kind() == Some(ApiErrorKind::Unauthorized) {
-                            shared.pause("AUTH_REJECTED", "Ping rejected the API key".into());
+            let offline = shared.state().online != Some(true);
+            let recheck = shared.recheck.swap(false, Ordering::SeqCst);
+            if (offline || recheck) && tasks.is_empty() && claimed.is_empty() && now >= hold_until {
+                // Writes waiting: check every few seconds, so they leave
+                // within seconds of Ping's return. Nothing waiting: back off.
+                let waiting = shared.store.counts().map_or(true, |c| c.pending > 0);
+                let interval = if waiting {
+                    shared.config.reconnect_interval.min(idle_probe_wait)
+                } else {
+                    idle_probe_wait
+                };
+                let due = recheck || last_probe.is_none_or(|at| at.elapsed() >= interval);
+                if due {
+                    // Offline, not known yet (just started or reconnected), or
+                    // the network changed: one cheap read, sent once, tells.
+                    last_probe = Some(Instant::now());
+                    match client.probe().await {
+                        Ok(()) => {
+                            shared.set_online(true);
+                            last_probe = None;
+                            idle_probe_wait = shared.config.probe_interval;
+                            if recheck {
+                                // Whatever waited out a backoff may go now.
+                                if let Err(err) = shared.store.expedite() {
+                                    tracing::warn!(error = %err, "could not expedite the outbox");
+                                }
+                            }
                         }
-                        sleep_for = probe_wait;
-                        probe_wait = (probe_wait * 2).min(Duration::from_secs(60));
+                        Err(err) => {
+                            shared.observe(&err);
+                            match err.api_kind() {
+                                Some(ApiErrorKind::Unauthorized) => shared
+                                    .pause("AUTH_REJECTED", "Ping rejected the API key".into()),
+                                Some(ApiErrorKind::RateLimited) => {
+                                    let until = after(
+                                        now_ms(),
+                                        err.retry_after().unwrap_or(Duration::from_secs(60)),
+                                    );
+                                    let mut state = shared.state();
+                                    state.hold_until = state.hold_until.max(until);
+                                }
+                                _ => {}
+                            }
+                            if !waiting {
+                                idle_probe_wait =
+                                    (idle_probe_wait * 2).min(Duration::from_secs(60));
+                            }
+                        }
                     }
+                    continue;
+                }
+                if let Some(at) = last_probe {
+                    sleep_for = sleep_for.min(interval.saturating_sub(at.elapsed()));
                 }
             }
             let online = shared.state().online != Some(false);
             if online && now >= hold_until && claimed.len() < shared.config.concurrency {
-                match shared.store.claim_due(now, (batch - claimed.len()) as u32) {
+                match shared.store.claim_due_ordered(
+                    now,
+                    (batch - claimed.len()) as u32,
+                    shared.config.walk_in_order,
+                ) {
                     Ok(ops) => claimed.extend(ops),
                     Err(err) => tracing::error!(error = %err, "could not read the outbox"),
                 }
@@ -272,6 +384,7 @@ pub(crate) async fn run(
             }
         }
 
+        shared.sending.store(tasks.len(), Ordering::SeqCst);
         // Sends already started go on while the last outcomes are written.
         if !finished.is_empty() {
             record(&shared, std::mem::take(&mut finished));

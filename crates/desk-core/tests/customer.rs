@@ -75,7 +75,9 @@ async fn history_needs_a_valid_phone_or_an_email() {
     let core = core();
     for (phone, email) in [
         (None, None),
-        (Some("0771112233"), None),
+        // A national number is welcome ("0771112233"), half of one is not.
+        (Some("07711"), None),
+        (Some("call me"), None),
         (Some(" "), Some("")),
     ] {
         let err = core.customer_history(phone, email).await.unwrap_err();

@@ -92,6 +92,35 @@ impl RetryPolicy {
     }
 }
 
+/// What Ping's last `X-RateLimit-*` headers said about the key's budget.
+/// Ping's limit is per key, so it is shared by every desk of a store: this
+/// is the whole key's budget as Ping counts it, not this desk's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimitStatus {
+    /// Requests allowed in a window (`X-RateLimit-Limit`).
+    pub limit: u64,
+    /// Requests left in the current window (`X-RateLimit-Remaining`).
+    pub remaining: u64,
+    /// Unix seconds when the window ends (`X-RateLimit-Reset`).
+    pub reset: i64,
+    /// Unix ms when these headers arrived.
+    pub seen_at: i64,
+}
+
+impl RateLimitStatus {
+    /// Reads the three headers; `None` unless all three are there and numbers.
+    fn from_headers(headers: &reqwest::header::HeaderMap, now_ms: i64) -> Option<Self> {
+        let number =
+            |name: &str| -> Option<u64> { headers.get(name)?.to_str().ok()?.trim().parse().ok() };
+        Some(Self {
+            limit: number("x-ratelimit-limit")?,
+            remaining: number("x-ratelimit-remaining")?,
+            reset: i64::try_from(number("x-ratelimit-reset")?).ok()?,
+            seen_at: now_ms,
+        })
+    }
+}
+
 /// A typed client for Ping's Tickets API.
 #[derive(Debug, Clone)]
 pub struct PingClient {
@@ -99,6 +128,8 @@ pub struct PingClient {
     tickets_url: Url,
     key: ApiKey,
     config: ClientConfig,
+    /// The latest rate-limit headers, shared by every clone of this client.
+    rate_limit: std::sync::Arc<std::sync::Mutex<Option<RateLimitStatus>>>,
 }
 
 #[derive(Deserialize)]
@@ -165,7 +196,22 @@ impl PingClient {
             tickets_url,
             key,
             config,
+            rate_limit: Default::default(),
         })
+    }
+
+    /// What the latest answer's `X-RateLimit-*` headers said, if any did.
+    pub fn rate_limit(&self) -> Option<RateLimitStatus> {
+        *self.rate_limit.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// One cheap read (a one-ticket list), sent once, never retried: tells
+    /// whether Ping answers, without the waits of the retry policy.
+    pub async fn probe(&self) -> Result<()> {
+        let mut url = self.tickets_url.clone();
+        url.query_pairs_mut().append_pair("per_page", "1");
+        let _: TicketListEnvelope = self.send_once(Method::GET, url, None::<&()>).await?;
+        Ok(())
     }
 
     /// The base URL requests go to (without the `/v1/api/tickets` path).
@@ -364,6 +410,11 @@ impl PingClient {
 
     async fn read_answer<T: DeserializeOwned>(&self, response: Response) -> Result<T> {
         let status = response.status();
+        if let Some(seen) =
+            RateLimitStatus::from_headers(response.headers(), Utc::now().timestamp_millis())
+        {
+            *self.rate_limit.lock().unwrap_or_else(|p| p.into_inner()) = Some(seen);
+        }
         let content_type = response
             .headers()
             .get(CONTENT_TYPE)

@@ -10,7 +10,9 @@ pub mod model;
 mod retry_after;
 mod secret;
 
-pub use client::{validate_base_url, ClientConfig, PingClient, RetryPolicy, PRODUCTION_BASE_URL};
+pub use client::{
+    validate_base_url, ClientConfig, PingClient, RateLimitStatus, RetryPolicy, PRODUCTION_BASE_URL,
+};
 pub use error::{bounded, ApiError, ApiErrorKind, Delivery, Error, Result, WriteOutcome};
 pub use model::{
     AuthorType, Channel, Comment, CsatScore, CustomFields, ListQuery, NewComment, NewTicket,

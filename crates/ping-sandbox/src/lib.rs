@@ -254,6 +254,16 @@ impl RunningSandbox {
         self.shared.requests_served.load(Ordering::Relaxed)
     }
 
+    /// With a rate limit: the requests counted for `key` in each window so
+    /// far (fixed windows, the current one last); empty without a limit.
+    pub fn rate_limit_windows(&self, key: &str) -> Vec<u32> {
+        self.shared
+            .rate
+            .as_ref()
+            .map(|r| r.windows(key))
+            .unwrap_or_default()
+    }
+
     /// Stops accepting, closes every open connection, releases the port and
     /// waits for all of that to finish. With [`Database::File`], a later
     /// [`start`] on the same file continues with the same data.

@@ -32,6 +32,9 @@ pub(crate) struct RateDecision {
 struct Window {
     started: Instant,
     used: u32,
+    /// Requests counted in each finished window, oldest first (for tests:
+    /// how much of the limit a client spent).
+    history: Vec<u32>,
 }
 
 pub(crate) struct RateLimiter {
@@ -65,8 +68,13 @@ impl RateLimiter {
         let w = windows.entry(key.to_owned()).or_insert(Window {
             started: now,
             used: 0,
+            history: Vec::new(),
         });
         if now.duration_since(w.started) >= self.config.window {
+            if w.history.len() >= 10_000 {
+                w.history.remove(0);
+            }
+            w.history.push(w.used);
             w.started = now;
             w.used = 0;
         }
@@ -82,6 +90,22 @@ impl RateLimiter {
             reset_unix: unix_now_secs() + ceil_secs(left),
             retry_after_secs: ceil_secs(left).max(1),
         }
+    }
+}
+
+impl RateLimiter {
+    /// Requests counted for `key` in each window so far, the current one
+    /// last (allowed requests only: a 429 is not counted).
+    pub fn windows(&self, key: &str) -> Vec<u32> {
+        let windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
+        windows
+            .get(key)
+            .map(|w| {
+                let mut all = w.history.clone();
+                all.push(w.used);
+                all
+            })
+            .unwrap_or_default()
     }
 }
 

@@ -7,7 +7,7 @@
 //! Exit codes: 0 drained, 1 failed, 2 usage, 75 (`EX_TEMPFAIL`) another
 //! Ping Desk or desk-sync is sending this outbox; try again when it stops.
 
-use desk_core::{CoreError, DeskCore, SyncConfig};
+use desk_core::{CopyConfig, CoreError, DeskCore, SyncConfig};
 use ping_api::{ApiKey, PingClient};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -49,6 +49,12 @@ async fn main() -> ExitCode {
         backoff_max: Duration::from_secs(2),
         reconcile_delay: Duration::from_millis(50),
         probe_interval: Duration::from_millis(200),
+        reconnect_interval: Duration::from_millis(200),
+        // A drain and nothing else: no store copy read in the background.
+        copy: CopyConfig {
+            enabled: false,
+            ..CopyConfig::default()
+        },
         ..SyncConfig::default()
     };
     let core = match DeskCore::open(database.as_ref(), config) {

@@ -1,7 +1,7 @@
 //! Shared by the core's tests: sandboxes on loopback and quick sync settings.
 #![allow(dead_code)]
 
-use desk_core::{CoreEvent, DeskCore, SyncConfig};
+use desk_core::{CopyConfig, CoreEvent, DeskCore, SyncConfig};
 use ping_api::{ApiKey, ClientConfig, NewTicket, PingClient, RetryPolicy};
 use ping_sandbox::{Database, RunningSandbox, SandboxConfig};
 use std::net::SocketAddr;
@@ -16,6 +16,13 @@ pub fn fast_sync() -> SyncConfig {
         backoff_max: Duration::from_millis(300),
         reconcile_delay: Duration::from_millis(20),
         probe_interval: Duration::from_millis(50),
+        reconnect_interval: Duration::from_millis(50),
+        // The store's copy reads in the background; tests that count
+        // requests or arm one-shot faults must not share them with it.
+        copy: CopyConfig {
+            enabled: false,
+            ..CopyConfig::default()
+        },
         ..SyncConfig::default()
     }
 }
