@@ -10,14 +10,14 @@ export const LICENSES = {
   "x86_64-apple-darwin",
   "aarch64-apple-darwin"
  ],
- "cargoLockSha256": "b0c74d5f1e3d41b9c5b1d1e29c87ff6c74064e40daa1800697483f346817823c",
+ "cargoLockSha256": "eafba7aa73f9bc4e1cb3b36e4cf9967614d785c79ab7a8d82399b85ceea171a3",
  "crates": [
   {
    "name": "adler2",
    "version": "2.0.1",
    "license": "0BSD OR MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -33,7 +33,15 @@ export const LICENSES = {
    "version": "1.1.5",
    "license": "Unlicense OR MIT",
    "texts": [
-    218
+    221
+   ]
+  },
+  {
+   "name": "aligned-vec",
+   "version": "0.6.4",
+   "license": "MIT",
+   "texts": [
+    193
    ]
   },
   {
@@ -57,7 +65,7 @@ export const LICENSES = {
    "version": "1.0.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    150
+    151
    ]
   },
   {
@@ -65,7 +73,7 @@ export const LICENSES = {
    "version": "1.0.14",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    150
+    151
    ]
   },
   {
@@ -73,7 +81,7 @@ export const LICENSES = {
    "version": "1.0.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    150
+    151
    ]
   },
   {
@@ -81,7 +89,7 @@ export const LICENSES = {
    "version": "1.1.5",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    150
+    151
    ]
   },
   {
@@ -89,7 +97,7 @@ export const LICENSES = {
    "version": "3.0.11",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    150
+    151
    ]
   },
   {
@@ -97,7 +105,7 @@ export const LICENSES = {
    "version": "1.0.105",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -105,7 +113,7 @@ export const LICENSES = {
    "version": "3.7.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    191
+    192
    ]
   },
   {
@@ -121,7 +129,7 @@ export const LICENSES = {
    "version": "0.7.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    227
+    230
    ]
   },
   {
@@ -129,7 +137,7 @@ export const LICENSES = {
    "version": "2.5.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -137,7 +145,7 @@ export const LICENSES = {
    "version": "1.14.1",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -145,7 +153,7 @@ export const LICENSES = {
    "version": "2.6.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -153,7 +161,7 @@ export const LICENSES = {
    "version": "3.5.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -161,7 +169,7 @@ export const LICENSES = {
    "version": "2.5.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -169,7 +177,7 @@ export const LICENSES = {
    "version": "1.2.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -177,7 +185,7 @@ export const LICENSES = {
    "version": "0.2.14",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -185,7 +193,7 @@ export const LICENSES = {
    "version": "4.7.1",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -193,7 +201,7 @@ export const LICENSES = {
    "version": "0.1.92",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -201,7 +209,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    209
+    212
    ]
   },
   {
@@ -209,7 +217,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    209
+    212
    ]
   },
   {
@@ -218,7 +226,7 @@ export const LICENSES = {
    "license": "Apache-2.0 OR MIT",
    "texts": [
     38,
-    207
+    210
    ]
   },
   {
@@ -226,7 +234,7 @@ export const LICENSES = {
    "version": "0.6.0",
    "license": "MIT",
    "texts": [
-    192
+    194
    ]
   },
   {
@@ -242,7 +250,7 @@ export const LICENSES = {
    "version": "0.5.6",
    "license": "MIT",
    "texts": [
-    182
+    183
    ]
   },
   {
@@ -250,7 +258,7 @@ export const LICENSES = {
    "version": "0.21.7",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    217
+    220
    ]
   },
   {
@@ -258,7 +266,7 @@ export const LICENSES = {
    "version": "0.22.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    217
+    220
    ]
   },
   {
@@ -266,7 +274,7 @@ export const LICENSES = {
    "version": "0.23.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    228
+    231
    ]
   },
   {
@@ -338,7 +346,7 @@ export const LICENSES = {
    "version": "0.6.2",
    "license": "MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -346,7 +354,7 @@ export const LICENSES = {
    "version": "1.7.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -363,7 +371,7 @@ export const LICENSES = {
    "version": "6.3.1",
    "license": "BSD-3-Clause OR MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -371,7 +379,7 @@ export const LICENSES = {
    "version": "1.25.2",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    177
+    178
    ]
   },
   {
@@ -379,7 +387,7 @@ export const LICENSES = {
    "version": "1.5.0",
    "license": "Unlicense OR MIT",
    "texts": [
-    218
+    221
    ]
   },
   {
@@ -387,7 +395,7 @@ export const LICENSES = {
    "version": "0.1.0",
    "license": "Unlicense OR MIT",
    "texts": [
-    218
+    221
    ]
   },
   {
@@ -403,7 +411,7 @@ export const LICENSES = {
    "version": "0.18.5",
    "license": "MIT",
    "texts": [
-    209
+    212
    ]
   },
   {
@@ -411,7 +419,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    209
+    212
    ]
   },
   {
@@ -419,7 +427,7 @@ export const LICENSES = {
    "version": "1.2.6",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -427,7 +435,7 @@ export const LICENSES = {
    "version": "0.19.2",
    "license": "MIT",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -435,7 +443,7 @@ export const LICENSES = {
    "version": "0.1.9",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -451,7 +459,7 @@ export const LICENSES = {
    "version": "0.14.0",
    "license": "MIT",
    "texts": [
-    171
+    172
    ]
   },
   {
@@ -475,7 +483,7 @@ export const LICENSES = {
    "version": "0.4.45",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    215
+    218
    ]
   },
   {
@@ -491,7 +499,7 @@ export const LICENSES = {
    "version": "4.6.9",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    150
+    151
    ]
   },
   {
@@ -499,7 +507,7 @@ export const LICENSES = {
    "version": "4.6.7",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    150
+    151
    ]
   },
   {
@@ -507,7 +515,7 @@ export const LICENSES = {
    "version": "4.6.9",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    150
+    151
    ]
   },
   {
@@ -515,7 +523,7 @@ export const LICENSES = {
    "version": "1.1.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    150
+    151
    ]
   },
   {
@@ -531,7 +539,7 @@ export const LICENSES = {
    "version": "1.0.5",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    150
+    151
    ]
   },
   {
@@ -539,7 +547,7 @@ export const LICENSES = {
    "version": "2.5.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -619,7 +627,7 @@ export const LICENSES = {
    "version": "1.5.5",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    175
+    176
    ]
   },
   {
@@ -627,7 +635,7 @@ export const LICENSES = {
    "version": "0.5.17",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    226
+    229
    ]
   },
   {
@@ -635,7 +643,7 @@ export const LICENSES = {
    "version": "0.8.23",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    226
+    229
    ]
   },
   {
@@ -651,7 +659,7 @@ export const LICENSES = {
    "version": "0.37.0",
    "license": "MPL-2.0",
    "texts": [
-    236
+    239
    ]
   },
   {
@@ -659,7 +667,7 @@ export const LICENSES = {
    "version": "0.7.1",
    "license": "MPL-2.0",
    "texts": [
-    236
+    239
    ]
   },
   {
@@ -667,7 +675,7 @@ export const LICENSES = {
    "version": "1.0.13",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    210
+    213
    ]
   },
   {
@@ -675,7 +683,7 @@ export const LICENSES = {
    "version": "0.24.1",
    "license": "MIT",
    "texts": [
-    172
+    173
    ]
   },
   {
@@ -683,7 +691,7 @@ export const LICENSES = {
    "version": "0.24.1",
    "license": "MIT",
    "texts": [
-    172
+    173
    ]
   },
   {
@@ -691,7 +699,7 @@ export const LICENSES = {
    "version": "0.24.1",
    "license": "MIT",
    "texts": [
-    172
+    173
    ]
   },
   {
@@ -723,7 +731,7 @@ export const LICENSES = {
    "version": "2.1.1",
    "license": "MIT",
    "texts": [
-    222
+    225
    ]
   },
   {
@@ -731,7 +739,7 @@ export const LICENSES = {
    "version": "2.1.1",
    "license": "MIT",
    "texts": [
-    222
+    225
    ]
   },
   {
@@ -771,7 +779,7 @@ export const LICENSES = {
    "version": "0.3.1",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -779,7 +787,7 @@ export const LICENSES = {
    "version": "0.2.7",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -787,7 +795,7 @@ export const LICENSES = {
    "version": "0.8.2",
    "license": "MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -795,7 +803,7 @@ export const LICENSES = {
    "version": "0.4.3",
    "license": "MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -803,7 +811,7 @@ export const LICENSES = {
    "version": "0.28.0",
    "license": "MIT",
    "texts": [
-    194
+    196
    ]
   },
   {
@@ -820,7 +828,7 @@ export const LICENSES = {
    "license": "Apache-2.0 AND MIT",
    "texts": [
     3,
-    199
+    202
    ]
   },
   {
@@ -828,7 +836,7 @@ export const LICENSES = {
    "version": "1.0.11",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -836,7 +844,7 @@ export const LICENSES = {
    "version": "0.3.5",
    "license": "MPL-2.0",
    "texts": [
-    235
+    238
    ]
   },
   {
@@ -852,7 +860,7 @@ export const LICENSES = {
    "version": "1.0.20",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -860,7 +868,7 @@ export const LICENSES = {
    "version": "1.2.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    183
+    184
    ]
   },
   {
@@ -868,7 +876,7 @@ export const LICENSES = {
    "version": "1.1.1",
    "license": "MIT",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -888,6 +896,22 @@ export const LICENSES = {
    ]
   },
   {
+   "name": "equator",
+   "version": "0.4.2",
+   "license": "MIT",
+   "texts": [
+    199
+   ]
+  },
+  {
+   "name": "equator-macro",
+   "version": "0.4.2",
+   "license": "MIT",
+   "texts": [
+    199
+   ]
+  },
+  {
    "name": "equivalent",
    "version": "1.0.3",
    "license": "Apache-2.0 OR MIT",
@@ -900,7 +924,7 @@ export const LICENSES = {
    "version": "0.4.11",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -924,7 +948,7 @@ export const LICENSES = {
    "version": "5.4.2",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -932,7 +956,7 @@ export const LICENSES = {
    "version": "0.5.4",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -956,7 +980,7 @@ export const LICENSES = {
    "version": "2.5.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -964,7 +988,7 @@ export const LICENSES = {
    "version": "0.2.7",
    "license": "MIT",
    "texts": [
-    164
+    165
    ]
   },
   {
@@ -972,7 +996,7 @@ export const LICENSES = {
    "version": "0.3.7",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    205
+    208
    ]
   },
   {
@@ -988,7 +1012,7 @@ export const LICENSES = {
    "version": "0.3.6",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    165
+    166
    ]
   },
   {
@@ -1028,7 +1052,7 @@ export const LICENSES = {
    "version": "0.1.5",
    "license": "Zlib",
    "texts": [
-    240
+    243
    ]
   },
   {
@@ -1036,7 +1060,7 @@ export const LICENSES = {
    "version": "0.2.0",
    "license": "Zlib",
    "texts": [
-    240
+    243
    ]
   },
   {
@@ -1109,7 +1133,7 @@ export const LICENSES = {
    "license": "Apache-2.0 OR MIT",
    "texts": [
     38,
-    207
+    210
    ]
   },
   {
@@ -1149,7 +1173,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    209
+    212
    ]
   },
   {
@@ -1157,7 +1181,7 @@ export const LICENSES = {
    "version": "0.18.5",
    "license": "MIT",
    "texts": [
-    209
+    212
    ]
   },
   {
@@ -1165,7 +1189,7 @@ export const LICENSES = {
    "version": "0.18.0",
    "license": "MIT",
    "texts": [
-    209
+    212
    ]
   },
   {
@@ -1173,7 +1197,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    209
+    212
    ]
   },
   {
@@ -1181,7 +1205,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    209
+    212
    ]
   },
   {
@@ -1189,7 +1213,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    209
+    212
    ]
   },
   {
@@ -1197,7 +1221,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    209
+    212
    ]
   },
   {
@@ -1205,7 +1229,7 @@ export const LICENSES = {
    "version": "0.14.7",
    "license": "MIT",
    "texts": [
-    233
+    236
    ]
   },
   {
@@ -1245,7 +1269,7 @@ export const LICENSES = {
    "version": "0.18.4",
    "license": "MIT",
    "texts": [
-    209
+    212
    ]
   },
   {
@@ -1253,7 +1277,7 @@ export const LICENSES = {
    "version": "0.18.1",
    "license": "MIT",
    "texts": [
-    209
+    212
    ]
   },
   {
@@ -1261,7 +1285,7 @@ export const LICENSES = {
    "version": "0.18.5",
    "license": "MIT",
    "texts": [
-    209
+    212
    ]
   },
   {
@@ -1269,7 +1293,7 @@ export const LICENSES = {
    "version": "0.18.5",
    "license": "MIT",
    "texts": [
-    209
+    212
    ]
   },
   {
@@ -1277,7 +1301,7 @@ export const LICENSES = {
    "version": "0.18.1",
    "license": "MIT",
    "texts": [
-    209
+    212
    ]
   },
   {
@@ -1293,7 +1317,7 @@ export const LICENSES = {
    "version": "0.18.0",
    "license": "MIT",
    "texts": [
-    209
+    212
    ]
   },
   {
@@ -1301,7 +1325,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    209
+    212
    ]
   },
   {
@@ -1309,7 +1333,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    209
+    212
    ]
   },
   {
@@ -1317,7 +1341,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    209
+    212
    ]
   },
   {
@@ -1325,7 +1349,7 @@ export const LICENSES = {
    "version": "2.7.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    206
+    209
    ]
   },
   {
@@ -1349,7 +1373,7 @@ export const LICENSES = {
    "version": "0.12.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    234
+    237
    ]
   },
   {
@@ -1477,7 +1501,7 @@ export const LICENSES = {
    "version": "0.6.0",
    "license": "MIT",
    "texts": [
-    173
+    174
    ]
   },
   {
@@ -1485,7 +1509,7 @@ export const LICENSES = {
    "version": "2.4.0",
    "license": "Unicode-3.0",
    "texts": [
-    239
+    242
    ]
   },
   {
@@ -1493,7 +1517,7 @@ export const LICENSES = {
    "version": "2.4.0",
    "license": "Unicode-3.0",
    "texts": [
-    239
+    242
    ]
   },
   {
@@ -1501,7 +1525,7 @@ export const LICENSES = {
    "version": "2.4.0",
    "license": "Unicode-3.0",
    "texts": [
-    239
+    242
    ]
   },
   {
@@ -1509,7 +1533,7 @@ export const LICENSES = {
    "version": "2.4.0",
    "license": "Unicode-3.0",
    "texts": [
-    239
+    242
    ]
   },
   {
@@ -1517,7 +1541,7 @@ export const LICENSES = {
    "version": "2.4.0",
    "license": "Unicode-3.0",
    "texts": [
-    239
+    242
    ]
   },
   {
@@ -1525,7 +1549,7 @@ export const LICENSES = {
    "version": "2.4.0",
    "license": "Unicode-3.0",
    "texts": [
-    239
+    242
    ]
   },
   {
@@ -1533,7 +1557,7 @@ export const LICENSES = {
    "version": "2.4.0",
    "license": "Unicode-3.0",
    "texts": [
-    239
+    242
    ]
   },
   {
@@ -1541,7 +1565,7 @@ export const LICENSES = {
    "version": "1.0.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    206
+    209
    ]
   },
   {
@@ -1557,7 +1581,7 @@ export const LICENSES = {
    "version": "1.2.2",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    154
+    155
    ]
   },
   {
@@ -1565,7 +1589,7 @@ export const LICENSES = {
    "version": "0.25.10",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    205
+    208
    ]
   },
   {
@@ -1581,7 +1605,7 @@ export const LICENSES = {
    "version": "0.22.0",
    "license": "MIT",
    "texts": [
-    176
+    177
    ]
   },
   {
@@ -1597,7 +1621,7 @@ export const LICENSES = {
    "version": "2.12.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    157
+    158
    ]
   },
   {
@@ -1605,7 +1629,7 @@ export const LICENSES = {
    "version": "1.70.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    150
+    151
    ]
   },
   {
@@ -1613,7 +1637,7 @@ export const LICENSES = {
    "version": "0.2.0",
    "license": "MIT",
    "texts": [
-    195
+    197
    ]
   },
   {
@@ -1621,7 +1645,7 @@ export const LICENSES = {
    "version": "0.4.0",
    "license": "MIT",
    "texts": [
-    195
+    197
    ]
   },
   {
@@ -1629,7 +1653,7 @@ export const LICENSES = {
    "version": "1.0.19",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -1637,7 +1661,7 @@ export const LICENSES = {
    "version": "1.1.2",
    "license": "MIT",
    "texts": [
-    212
+    215
    ]
   },
   {
@@ -1645,7 +1669,7 @@ export const LICENSES = {
    "version": "1.1.1",
    "license": "MIT",
    "texts": [
-    211
+    214
    ]
   },
   {
@@ -1653,7 +1677,7 @@ export const LICENSES = {
    "version": "4.2.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    170
+    171
    ]
   },
   {
@@ -1661,7 +1685,7 @@ export const LICENSES = {
    "version": "0.7.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    189
+    190
    ]
   },
   {
@@ -1685,7 +1709,7 @@ export const LICENSES = {
    "version": "1.5.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -1693,7 +1717,7 @@ export const LICENSES = {
    "version": "0.2.191",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    153
+    154
    ]
   },
   {
@@ -1718,7 +1742,7 @@ export const LICENSES = {
    "version": "0.12.1",
    "license": "Apache-2.0 WITH LLVM-exception OR Apache-2.0 OR MIT",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -1726,7 +1750,7 @@ export const LICENSES = {
    "version": "0.8.3",
    "license": "Unicode-3.0",
    "texts": [
-    239
+    242
    ]
   },
   {
@@ -1750,7 +1774,7 @@ export const LICENSES = {
    "version": "0.6.15",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -1775,7 +1799,7 @@ export const LICENSES = {
    "license": "MIT AND BSD-3-Clause",
    "texts": [
     5,
-    190
+    191
    ]
   },
   {
@@ -1783,7 +1807,7 @@ export const LICENSES = {
    "version": "2.8.3",
    "license": "Unlicense OR MIT",
    "texts": [
-    218
+    221
    ]
   },
   {
@@ -1807,7 +1831,7 @@ export const LICENSES = {
    "version": "0.3.0",
    "license": "MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -1815,8 +1839,8 @@ export const LICENSES = {
    "version": "0.8.9",
    "license": "MIT OR Zlib OR Apache-2.0",
    "texts": [
-    203,
-    204
+    206,
+    207
    ]
   },
   {
@@ -1824,8 +1848,8 @@ export const LICENSES = {
    "version": "0.9.1",
    "license": "MIT OR Zlib OR Apache-2.0",
    "texts": [
-    203,
-    204
+    206,
+    207
    ]
   },
   {
@@ -1849,7 +1873,15 @@ export const LICENSES = {
    "version": "0.20.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    193
+    195
+   ]
+  },
+  {
+   "name": "netwatcher",
+   "version": "0.8.0",
+   "license": "MIT",
+   "texts": [
+    147
    ]
   },
   {
@@ -1865,7 +1897,7 @@ export const LICENSES = {
    "version": "0.31.4",
    "license": "MIT",
    "texts": [
-    219
+    222
    ]
   },
   {
@@ -1881,7 +1913,7 @@ export const LICENSES = {
    "version": "4.19.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    169
+    170
    ]
   },
   {
@@ -1889,7 +1921,7 @@ export const LICENSES = {
    "version": "0.50.3",
    "license": "MIT",
    "texts": [
-    232
+    235
    ]
   },
   {
@@ -1929,7 +1961,7 @@ export const LICENSES = {
    "version": "0.2.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    151
+    152
    ]
   },
   {
@@ -1969,7 +2001,7 @@ export const LICENSES = {
    "version": "0.6.5",
    "license": "MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -1977,7 +2009,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -1985,7 +2017,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -1993,7 +2025,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -2001,7 +2033,7 @@ export const LICENSES = {
    "version": "4.1.0",
    "license": "MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -2009,7 +2041,7 @@ export const LICENSES = {
    "version": "0.1.1",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -2017,7 +2049,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -2025,7 +2057,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -2033,7 +2065,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -2041,7 +2073,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -2049,7 +2081,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -2057,7 +2089,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -2065,7 +2097,7 @@ export const LICENSES = {
    "version": "1.21.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -2073,7 +2105,7 @@ export const LICENSES = {
    "version": "1.70.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    150
+    151
    ]
   },
   {
@@ -2081,7 +2113,7 @@ export const LICENSES = {
    "version": "5.4.5",
    "license": "MIT",
    "texts": [
-    231
+    234
    ]
   },
   {
@@ -2097,7 +2129,7 @@ export const LICENSES = {
    "version": "0.2.0",
    "license": "MPL-2.0",
    "texts": [
-    237
+    240
    ]
   },
   {
@@ -2105,7 +2137,7 @@ export const LICENSES = {
    "version": "0.2.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -2113,7 +2145,7 @@ export const LICENSES = {
    "version": "3.15.0",
    "license": "MIT",
    "texts": [
-    225
+    228
    ]
   },
   {
@@ -2121,7 +2153,7 @@ export const LICENSES = {
    "version": "1.2.3",
    "license": "MIT",
    "texts": [
-    230
+    233
    ]
   },
   {
@@ -2137,7 +2169,7 @@ export const LICENSES = {
    "version": "0.18.3",
    "license": "MIT",
    "texts": [
-    209
+    212
    ]
   },
   {
@@ -2145,7 +2177,7 @@ export const LICENSES = {
    "version": "0.18.0",
    "license": "MIT",
    "texts": [
-    209
+    212
    ]
   },
   {
@@ -2153,7 +2185,7 @@ export const LICENSES = {
    "version": "2.2.1",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -2201,7 +2233,7 @@ export const LICENSES = {
    "version": "0.13.1",
    "license": "MIT",
    "texts": [
-    216
+    219
    ]
   },
   {
@@ -2209,7 +2241,7 @@ export const LICENSES = {
    "version": "0.13.1",
    "license": "MIT",
    "texts": [
-    216
+    219
    ]
   },
   {
@@ -2217,7 +2249,7 @@ export const LICENSES = {
    "version": "0.13.1",
    "license": "MIT",
    "texts": [
-    216
+    219
    ]
   },
   {
@@ -2225,7 +2257,7 @@ export const LICENSES = {
    "version": "0.13.1",
    "license": "MIT",
    "texts": [
-    216
+    219
    ]
   },
   {
@@ -2233,7 +2265,7 @@ export const LICENSES = {
    "version": "0.2.18",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -2241,7 +2273,7 @@ export const LICENSES = {
    "version": "0.2.5",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -2265,7 +2297,7 @@ export const LICENSES = {
    "version": "3.11.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -2273,7 +2305,7 @@ export const LICENSES = {
    "version": "0.1.6",
    "license": "Unicode-3.0",
    "texts": [
-    239
+    242
    ]
   },
   {
@@ -2297,7 +2329,7 @@ export const LICENSES = {
    "version": "0.1.1",
    "license": "MIT",
    "texts": [
-    168
+    169
    ]
   },
   {
@@ -2305,7 +2337,7 @@ export const LICENSES = {
    "version": "1.3.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -2313,7 +2345,7 @@ export const LICENSES = {
    "version": "2.0.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -2321,7 +2353,7 @@ export const LICENSES = {
    "version": "3.5.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -2329,7 +2361,7 @@ export const LICENSES = {
    "version": "1.0.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    181
+    182
    ]
   },
   {
@@ -2337,7 +2369,7 @@ export const LICENSES = {
    "version": "1.0.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    181
+    182
    ]
   },
   {
@@ -2345,7 +2377,7 @@ export const LICENSES = {
    "version": "1.0.107",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -2377,7 +2409,7 @@ export const LICENSES = {
    "version": "0.41.0",
    "license": "MIT",
    "texts": [
-    223
+    226
    ]
   },
   {
@@ -2385,7 +2417,7 @@ export const LICENSES = {
    "version": "0.42.0",
    "license": "MIT",
    "texts": [
-    223
+    226
    ]
   },
   {
@@ -2393,7 +2425,7 @@ export const LICENSES = {
    "version": "1.0.47",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -2401,7 +2433,7 @@ export const LICENSES = {
    "version": "0.9.5",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    158
+    159
    ]
   },
   {
@@ -2409,7 +2441,7 @@ export const LICENSES = {
    "version": "0.10.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    158
+    159
    ]
   },
   {
@@ -2417,7 +2449,7 @@ export const LICENSES = {
    "version": "0.9.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    158
+    159
    ]
   },
   {
@@ -2425,7 +2457,7 @@ export const LICENSES = {
    "version": "0.6.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    158
+    159
    ]
   },
   {
@@ -2433,7 +2465,7 @@ export const LICENSES = {
    "version": "0.9.5",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    158
+    159
    ]
   },
   {
@@ -2449,7 +2481,7 @@ export const LICENSES = {
    "version": "0.6.2",
    "license": "MIT OR Apache-2.0 OR Zlib",
    "texts": [
-    179
+    180
    ]
   },
   {
@@ -2535,7 +2567,7 @@ export const LICENSES = {
    "version": "2.1.3",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -2543,7 +2575,7 @@ export const LICENSES = {
    "version": "1.1.6",
    "license": "Apache-2.0 WITH LLVM-exception OR Apache-2.0 OR MIT",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -2575,7 +2607,7 @@ export const LICENSES = {
    "version": "0.7.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    188
+    189
    ]
   },
   {
@@ -2599,7 +2631,7 @@ export const LICENSES = {
    "version": "1.0.6",
    "license": "Unlicense OR MIT",
    "texts": [
-    224
+    227
    ]
   },
   {
@@ -2615,7 +2647,7 @@ export const LICENSES = {
    "version": "0.8.22",
    "license": "MIT",
    "texts": [
-    178
+    179
    ]
   },
   {
@@ -2624,7 +2656,7 @@ export const LICENSES = {
    "license": "MIT",
    "texts": [
     36,
-    178
+    179
    ]
   },
   {
@@ -2640,7 +2672,7 @@ export const LICENSES = {
    "version": "3.7.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    221
+    224
    ]
   },
   {
@@ -2648,7 +2680,7 @@ export const LICENSES = {
    "version": "2.17.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    221
+    224
    ]
   },
   {
@@ -2656,7 +2688,7 @@ export const LICENSES = {
    "version": "0.38.0",
    "license": "MPL-2.0",
    "texts": [
-    237
+    240
    ]
   },
   {
@@ -2664,7 +2696,7 @@ export const LICENSES = {
    "version": "1.0.28",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -2672,7 +2704,7 @@ export const LICENSES = {
    "version": "1.0.229",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -2680,7 +2712,7 @@ export const LICENSES = {
    "version": "1.0.229",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -2688,7 +2720,7 @@ export const LICENSES = {
    "version": "1.0.229",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -2696,7 +2728,7 @@ export const LICENSES = {
    "version": "0.29.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -2704,7 +2736,7 @@ export const LICENSES = {
    "version": "1.0.154",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -2712,7 +2744,7 @@ export const LICENSES = {
    "version": "0.1.20",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -2720,7 +2752,7 @@ export const LICENSES = {
    "version": "0.1.21",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -2728,7 +2760,7 @@ export const LICENSES = {
    "version": "1.1.3",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    150
+    151
    ]
   },
   {
@@ -2760,7 +2792,7 @@ export const LICENSES = {
    "version": "0.1.9",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -2768,7 +2800,7 @@ export const LICENSES = {
    "version": "0.1.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    186
+    187
    ]
   },
   {
@@ -2776,7 +2808,7 @@ export const LICENSES = {
    "version": "0.1.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    186
+    187
    ]
   },
   {
@@ -2784,7 +2816,7 @@ export const LICENSES = {
    "version": "0.4.3",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -2816,7 +2848,7 @@ export const LICENSES = {
    "version": "0.3.10",
    "license": "MIT",
    "texts": [
-    201
+    204
    ]
   },
   {
@@ -2824,7 +2856,7 @@ export const LICENSES = {
    "version": "1.0.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    209
+    212
    ]
   },
   {
@@ -2848,7 +2880,7 @@ export const LICENSES = {
    "version": "0.1.3",
    "license": "MIT",
    "texts": [
-    197
+    200
    ]
   },
   {
@@ -2864,7 +2896,7 @@ export const LICENSES = {
    "version": "0.4.8",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    160
+    161
    ]
   },
   {
@@ -2872,7 +2904,7 @@ export const LICENSES = {
    "version": "0.5.0",
    "license": "MIT",
    "texts": [
-    211
+    214
    ]
   },
   {
@@ -2880,7 +2912,7 @@ export const LICENSES = {
    "version": "0.5.0",
    "license": "MIT",
    "texts": [
-    211
+    214
    ]
   },
   {
@@ -2904,7 +2936,7 @@ export const LICENSES = {
    "version": "0.11.1",
    "license": "MIT",
    "texts": [
-    220
+    223
    ]
   },
   {
@@ -2928,7 +2960,7 @@ export const LICENSES = {
    "version": "1.0.109",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -2936,7 +2968,7 @@ export const LICENSES = {
    "version": "2.0.119",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -2944,7 +2976,7 @@ export const LICENSES = {
    "version": "3.0.10",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -2960,7 +2992,7 @@ export const LICENSES = {
    "version": "0.14.0",
    "license": "MIT",
    "texts": [
-    156
+    157
    ]
   },
   {
@@ -2992,7 +3024,7 @@ export const LICENSES = {
    "version": "0.4.46",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    155
+    156
    ]
   },
   {
@@ -3000,7 +3032,7 @@ export const LICENSES = {
    "version": "2.12.5",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    166
+    167
    ]
   },
   {
@@ -3008,7 +3040,7 @@ export const LICENSES = {
    "version": "2.7.4",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    166
+    167
    ]
   },
   {
@@ -3016,7 +3048,7 @@ export const LICENSES = {
    "version": "2.7.4",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    166
+    167
    ]
   },
   {
@@ -3024,7 +3056,7 @@ export const LICENSES = {
    "version": "2.7.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3032,7 +3064,7 @@ export const LICENSES = {
    "version": "2.5.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3040,7 +3072,7 @@ export const LICENSES = {
    "version": "2.10.1",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3048,7 +3080,7 @@ export const LICENSES = {
    "version": "2.8.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3056,7 +3088,7 @@ export const LICENSES = {
    "version": "2.7.2",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3064,7 +3096,7 @@ export const LICENSES = {
    "version": "2.5.5",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3072,7 +3104,7 @@ export const LICENSES = {
    "version": "2.14.1",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3080,7 +3112,7 @@ export const LICENSES = {
    "version": "2.5.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3088,7 +3120,7 @@ export const LICENSES = {
    "version": "2.12.2",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    166
+    167
    ]
   },
   {
@@ -3096,7 +3128,7 @@ export const LICENSES = {
    "version": "2.12.3",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    166
+    167
    ]
   },
   {
@@ -3104,7 +3136,7 @@ export const LICENSES = {
    "version": "2.10.2",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    166
+    167
    ]
   },
   {
@@ -3112,7 +3144,7 @@ export const LICENSES = {
    "version": "0.8.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3136,7 +3168,7 @@ export const LICENSES = {
    "version": "1.0.69",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -3144,7 +3176,7 @@ export const LICENSES = {
    "version": "2.0.21",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -3152,7 +3184,7 @@ export const LICENSES = {
    "version": "1.0.69",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -3160,7 +3192,7 @@ export const LICENSES = {
    "version": "2.0.21",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -3176,7 +3208,7 @@ export const LICENSES = {
    "version": "0.11.3",
    "license": "MIT",
    "texts": [
-    174
+    175
    ]
   },
   {
@@ -3184,7 +3216,7 @@ export const LICENSES = {
    "version": "0.3.55",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    152
+    153
    ]
   },
   {
@@ -3192,7 +3224,7 @@ export const LICENSES = {
    "version": "0.1.9",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    152
+    153
    ]
   },
   {
@@ -3200,7 +3232,7 @@ export const LICENSES = {
    "version": "0.2.32",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    152
+    153
    ]
   },
   {
@@ -3208,7 +3240,7 @@ export const LICENSES = {
    "version": "0.8.5",
    "license": "Unicode-3.0",
    "texts": [
-    239
+    242
    ]
   },
   {
@@ -3216,7 +3248,7 @@ export const LICENSES = {
    "version": "1.54.1",
    "license": "MIT",
    "texts": [
-    200
+    203
    ]
   },
   {
@@ -3224,7 +3256,7 @@ export const LICENSES = {
    "version": "2.7.2",
    "license": "MIT",
    "texts": [
-    180
+    181
    ]
   },
   {
@@ -3240,7 +3272,7 @@ export const LICENSES = {
    "version": "0.7.20",
    "license": "MIT",
    "texts": [
-    200
+    203
    ]
   },
   {
@@ -3248,7 +3280,7 @@ export const LICENSES = {
    "version": "1.2.2+spec-1.1.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    150
+    151
    ]
   },
   {
@@ -3264,7 +3296,7 @@ export const LICENSES = {
    "version": "1.1.3+spec-1.1.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    150
+    151
    ]
   },
   {
@@ -3272,7 +3304,7 @@ export const LICENSES = {
    "version": "0.19.15",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    150
+    151
    ]
   },
   {
@@ -3280,7 +3312,7 @@ export const LICENSES = {
    "version": "0.20.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    150
+    151
    ]
   },
   {
@@ -3288,7 +3320,7 @@ export const LICENSES = {
    "version": "0.25.20+spec-1.1.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    150
+    151
    ]
   },
   {
@@ -3296,7 +3328,7 @@ export const LICENSES = {
    "version": "1.1.6+spec-1.1.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    150
+    151
    ]
   },
   {
@@ -3304,7 +3336,7 @@ export const LICENSES = {
    "version": "1.2.0+spec-1.1.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    150
+    151
    ]
   },
   {
@@ -3361,7 +3393,7 @@ export const LICENSES = {
    "license": "MIT",
    "texts": [
     124,
-    213
+    216
    ]
   },
   {
@@ -3385,7 +3417,7 @@ export const LICENSES = {
    "version": "3.2.2",
    "license": "MIT",
    "texts": [
-    167
+    168
    ]
   },
   {
@@ -3401,7 +3433,7 @@ export const LICENSES = {
    "version": "0.13.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -3409,7 +3441,7 @@ export const LICENSES = {
    "version": "1.0.3",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -3417,7 +3449,7 @@ export const LICENSES = {
    "version": "1.20.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    214
+    217
    ]
   },
   {
@@ -3433,8 +3465,8 @@ export const LICENSES = {
    "version": "1.0.27",
    "license": "(MIT OR Apache-2.0) AND Unicode-3.0",
    "texts": [
-    207,
-    238
+    210,
+    241
    ]
   },
   {
@@ -3466,7 +3498,7 @@ export const LICENSES = {
    "version": "0.6.0",
    "license": "MIT",
    "texts": [
-    187
+    188
    ]
   },
   {
@@ -3474,7 +3506,7 @@ export const LICENSES = {
    "version": "1.0.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    162
+    163
    ]
   },
   {
@@ -3482,7 +3514,7 @@ export const LICENSES = {
    "version": "1.1.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    162
+    163
    ]
   },
   {
@@ -3506,7 +3538,7 @@ export const LICENSES = {
    "version": "2.5.1",
    "license": "Unlicense OR MIT",
    "texts": [
-    218
+    221
    ]
   },
   {
@@ -3539,7 +3571,7 @@ export const LICENSES = {
    "license": "MIT",
    "texts": [
     61,
-    163
+    164
    ]
   },
   {
@@ -3579,7 +3611,7 @@ export const LICENSES = {
    "version": "1.1.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    196
+    198
    ]
   },
   {
@@ -3611,7 +3643,7 @@ export const LICENSES = {
    "version": "0.39.1",
    "license": "MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3619,7 +3651,7 @@ export const LICENSES = {
    "version": "0.8.1",
    "license": "MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3627,7 +3659,7 @@ export const LICENSES = {
    "version": "0.39.1",
    "license": "MIT",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3635,7 +3667,7 @@ export const LICENSES = {
    "version": "0.1.12",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    229
+    232
    ]
   },
   {
@@ -3651,7 +3683,7 @@ export const LICENSES = {
    "version": "0.1.11",
    "license": "Unlicense OR MIT",
    "texts": [
-    224
+    227
    ]
   },
   {
@@ -3659,7 +3691,7 @@ export const LICENSES = {
    "version": "0.8.1",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    184
+    185
    ]
   },
   {
@@ -3667,7 +3699,7 @@ export const LICENSES = {
    "version": "0.62.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3675,7 +3707,7 @@ export const LICENSES = {
    "version": "0.52.6",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3683,7 +3715,7 @@ export const LICENSES = {
    "version": "0.53.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3691,7 +3723,7 @@ export const LICENSES = {
    "version": "0.52.6",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3699,7 +3731,7 @@ export const LICENSES = {
    "version": "0.53.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3707,7 +3739,7 @@ export const LICENSES = {
    "version": "0.52.6",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3715,7 +3747,7 @@ export const LICENSES = {
    "version": "0.53.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3723,7 +3755,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3731,7 +3763,7 @@ export const LICENSES = {
    "version": "0.62.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3739,7 +3771,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3747,7 +3779,7 @@ export const LICENSES = {
    "version": "0.60.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3755,7 +3787,7 @@ export const LICENSES = {
    "version": "0.59.3",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3763,7 +3795,7 @@ export const LICENSES = {
    "version": "0.2.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3771,7 +3803,7 @@ export const LICENSES = {
    "version": "0.3.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3779,7 +3811,7 @@ export const LICENSES = {
    "version": "0.6.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3787,7 +3819,7 @@ export const LICENSES = {
    "version": "0.4.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3795,7 +3827,7 @@ export const LICENSES = {
    "version": "0.5.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3803,7 +3835,7 @@ export const LICENSES = {
    "version": "0.52.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3811,7 +3843,7 @@ export const LICENSES = {
    "version": "0.60.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3819,7 +3851,7 @@ export const LICENSES = {
    "version": "0.61.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3827,7 +3859,7 @@ export const LICENSES = {
    "version": "0.52.6",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3835,7 +3867,7 @@ export const LICENSES = {
    "version": "0.53.5",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3843,7 +3875,7 @@ export const LICENSES = {
    "version": "0.2.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3851,7 +3883,7 @@ export const LICENSES = {
    "version": "0.1.7",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    199
+    202
    ]
   },
   {
@@ -3859,7 +3891,7 @@ export const LICENSES = {
    "version": "0.5.40",
    "license": "MIT",
    "texts": [
-    208
+    211
    ]
   },
   {
@@ -3867,7 +3899,7 @@ export const LICENSES = {
    "version": "1.0.5",
    "license": "MIT",
    "texts": [
-    208
+    211
    ]
   },
   {
@@ -3883,7 +3915,7 @@ export const LICENSES = {
    "version": "0.6.4",
    "license": "Unicode-3.0",
    "texts": [
-    239
+    242
    ]
   },
   {
@@ -3891,7 +3923,7 @@ export const LICENSES = {
    "version": "0.57.1",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    185
+    186
    ]
   },
   {
@@ -3899,7 +3931,7 @@ export const LICENSES = {
    "version": "2.21.0",
    "license": "MIT",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -3907,7 +3939,7 @@ export const LICENSES = {
    "version": "2.21.0",
    "license": "MIT",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -3915,7 +3947,7 @@ export const LICENSES = {
    "version": "0.13.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    159
+    160
    ]
   },
   {
@@ -3923,7 +3955,7 @@ export const LICENSES = {
    "version": "0.13.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    159
+    160
    ]
   },
   {
@@ -3939,7 +3971,7 @@ export const LICENSES = {
    "version": "0.8.4",
    "license": "Unicode-3.0",
    "texts": [
-    239
+    242
    ]
   },
   {
@@ -3947,7 +3979,7 @@ export const LICENSES = {
    "version": "0.8.4",
    "license": "Unicode-3.0",
    "texts": [
-    239
+    242
    ]
   },
   {
@@ -3955,7 +3987,7 @@ export const LICENSES = {
    "version": "5.19.0",
    "license": "MIT",
    "texts": [
-    147
+    148
    ]
   },
   {
@@ -3963,7 +3995,7 @@ export const LICENSES = {
    "version": "6.2.1",
    "license": "MIT",
    "texts": [
-    147
+    148
    ]
   },
   {
@@ -3971,7 +4003,7 @@ export const LICENSES = {
    "version": "5.19.0",
    "license": "MIT",
    "texts": [
-    147
+    148
    ]
   },
   {
@@ -3979,7 +4011,7 @@ export const LICENSES = {
    "version": "6.2.1",
    "license": "MIT",
    "texts": [
-    147
+    148
    ]
   },
   {
@@ -3987,7 +4019,7 @@ export const LICENSES = {
    "version": "4.3.5",
    "license": "MIT",
    "texts": [
-    147
+    148
    ]
   },
   {
@@ -3995,7 +4027,7 @@ export const LICENSES = {
    "version": "6.1.0",
    "license": "MIT",
    "texts": [
-    147
+    148
    ]
   },
   {
@@ -4003,7 +4035,7 @@ export const LICENSES = {
    "version": "1.4.0",
    "license": "MIT",
    "texts": [
-    148
+    149
    ]
   },
   {
@@ -4011,7 +4043,7 @@ export const LICENSES = {
    "version": "0.8.64",
    "license": "BSD-2-Clause OR Apache-2.0 OR MIT",
    "texts": [
-    161
+    162
    ]
   },
   {
@@ -4019,7 +4051,7 @@ export const LICENSES = {
    "version": "0.8.64",
    "license": "BSD-2-Clause OR Apache-2.0 OR MIT",
    "texts": [
-    161
+    162
    ]
   },
   {
@@ -4027,7 +4059,7 @@ export const LICENSES = {
    "version": "0.1.8",
    "license": "Unicode-3.0",
    "texts": [
-    239
+    242
    ]
   },
   {
@@ -4035,7 +4067,7 @@ export const LICENSES = {
    "version": "0.1.8",
    "license": "Unicode-3.0",
    "texts": [
-    239
+    242
    ]
   },
   {
@@ -4059,7 +4091,7 @@ export const LICENSES = {
    "version": "0.2.5",
    "license": "Unicode-3.0",
    "texts": [
-    239
+    242
    ]
   },
   {
@@ -4067,7 +4099,7 @@ export const LICENSES = {
    "version": "0.11.9",
    "license": "Unicode-3.0",
    "texts": [
-    239
+    242
    ]
   },
   {
@@ -4075,7 +4107,7 @@ export const LICENSES = {
    "version": "0.11.7",
    "license": "Unicode-3.0",
    "texts": [
-    239
+    242
    ]
   },
   {
@@ -4083,7 +4115,7 @@ export const LICENSES = {
    "version": "9.8.2",
    "license": "MIT",
    "texts": [
-    213
+    216
    ]
   },
   {
@@ -4091,7 +4123,7 @@ export const LICENSES = {
    "version": "1.0.23",
    "license": "MIT",
    "texts": [
-    207
+    210
    ]
   },
   {
@@ -4099,7 +4131,7 @@ export const LICENSES = {
    "version": "0.2.2",
    "license": "MIT",
    "texts": [
-    149
+    150
    ]
   },
   {
@@ -4107,7 +4139,7 @@ export const LICENSES = {
    "version": "0.5.3",
    "license": "MIT OR Apache-2.0 OR Zlib",
    "texts": [
-    202
+    205
    ]
   },
   {
@@ -4115,7 +4147,7 @@ export const LICENSES = {
    "version": "0.5.15",
    "license": "MIT OR Apache-2.0 OR Zlib",
    "texts": [
-    202
+    205
    ]
   },
   {
@@ -4123,7 +4155,7 @@ export const LICENSES = {
    "version": "5.15.1",
    "license": "MIT",
    "texts": [
-    147
+    148
    ]
   },
   {
@@ -4131,7 +4163,7 @@ export const LICENSES = {
    "version": "5.15.1",
    "license": "MIT",
    "texts": [
-    147
+    148
    ]
   },
   {
@@ -4139,7 +4171,7 @@ export const LICENSES = {
    "version": "4.2.0",
    "license": "MIT",
    "texts": [
-    207
+    210
    ]
   }
  ],
@@ -4882,6 +4914,11 @@ export const LICENSES = {
   {
    "license": "MIT",
    "name": "MIT License",
+   "text": "Copyright (c) 2024 Thomas Karpiniec\n\nPermission is hereby granted, free of charge, to any person obtaining a copy of this software and associated documentation files (the \"Software\"), to deal in the Software without restriction, including without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all copies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
    "text": "Copyright (c) 2024 Zeeshan Ali Khan & zbus contributors\n\nPermission is hereby granted, free of charge, to any\nperson obtaining a copy of this software and associated\ndocumentation files (the \"Software\"), to deal in the\nSoftware without restriction, including without\nlimitation the rights to use, copy, modify, merge,\npublish, distribute, sublicense, and/or sell copies of\nthe Software, and to permit persons to whom the Software\nis furnished to do so, subject to the following\nconditions:\n\nThe above copyright notice and this permission notice\nshall be included in all copies or substantial portions\nof the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF\nANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED\nTO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A\nPARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT\nSHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY\nCLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION\nOF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR\nIN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER\nDEALINGS IN THE SOFTWARE."
   },
   {
@@ -5107,6 +5144,11 @@ export const LICENSES = {
   {
    "license": "MIT",
    "name": "MIT License",
+   "text": "MIT License\n\nCopyright (c) 2022 sarah\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
    "text": "MIT License\n\nCopyright (c) 2022 zzzgydi\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
   },
   {
@@ -5128,6 +5170,11 @@ export const LICENSES = {
    "license": "MIT",
    "name": "MIT License",
    "text": "MIT License\n\nCopyright (c) 2023 dAxpeDDa\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
+  },
+  {
+   "license": "MIT",
+   "name": "MIT License",
+   "text": "MIT License\n\nCopyright (c) 2023 sarah\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE."
   },
   {
    "license": "MIT",
@@ -5351,6 +5398,7 @@ export const LICENSES = {
   }
  ],
  "notShipped": [
+  "android-build@0.1.4",
   "android_log-sys@0.3.2",
   "android_logger@0.15.1",
   "android_system_properties@0.1.6",
