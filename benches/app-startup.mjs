@@ -14,6 +14,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_KEY, App, sleep } from '../tests/e2e/support.mjs';
+import { median, processTree } from './proc.mjs';
 
 const target = process.env.CARGO_TARGET_DIR;
 // The release builds by default; scripts/bench-packages.sh points these at
@@ -24,28 +25,6 @@ const LAUNCHES = 11;
 // Idle means settled: memory is read 5 s after the screen is shown and again
 // after SETTLE_MS (the figure compared), once the engine's periodic GC ran.
 const SETTLE_MS = 30000;
-
-function processTree(rootPid) {
-  const children = new Map();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const all = [];
-  const walk = (pid) => {
-    all.push(pid);
-    for (const child of children.get(pid) ?? []) walk(child);
-  };
-  walk(rootPid);
-  return all;
-}
 
 function pssKiB(pids) {
   let total = 0;
@@ -105,7 +84,6 @@ async function launchUntilReady(binary, env) {
   return { ms, pageMs: Number(page) };
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
   // Ping Desk connected to a sandbox holding well over 100 tickets.

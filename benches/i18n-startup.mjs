@@ -7,35 +7,14 @@
 // Run through scripts/bench-i18n.sh (Xvfb, a Secret Service, the build).
 
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_KEY, App, sleep } from '../tests/e2e/support.mjs';
+import { median, processTree } from './proc.mjs';
 
 const pingDesk = process.env.BENCH_PING_DESK ?? join(process.env.CARGO_TARGET_DIR, 'release', 'ping-desk');
 const LAUNCHES = 11;
-
-function processTree(rootPid) {
-  const children = new Map();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const all = [];
-  const walk = (pid) => {
-    all.push(pid);
-    for (const child of children.get(pid) ?? []) walk(child);
-  };
-  walk(rootPid);
-  return all;
-}
 
 async function launchUntilReady(dataDir) {
   const dir = mkdtempSync(join(tmpdir(), 'ready-'));
@@ -73,7 +52,6 @@ async function launchUntilReady(dataDir) {
   return { ms, pageMs: Number(page), marks };
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
   const session = new App({ binary: pingDesk });

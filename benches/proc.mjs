@@ -1,0 +1,29 @@
+// What both start-up benchmarks share: a process and its descendants as
+// /proc shows them (the app and its WebKit children), and the median.
+
+import { readFileSync, readdirSync } from 'node:fs';
+
+/** The pid and every descendant's, from each process's parent in /proc. */
+export function processTree(rootPid) {
+  const children = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const all = [];
+  const walk = (pid) => {
+    all.push(pid);
+    for (const child of children.get(pid) ?? []) walk(child);
+  };
+  walk(rootPid);
+  return all;
+}
+
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
