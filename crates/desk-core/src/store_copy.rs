@@ -266,7 +266,9 @@ impl Pacer {
         // A reset two seconds or more later is a new window.
         if seen.reset >= self.window_reset.saturating_add(2) {
             self.window_reset = seen.reset;
-            self.window_start_remaining = seen.remaining + u64::from(self.probed_new_window);
+            self.window_start_remaining = seen
+                .remaining
+                .saturating_add(u64::from(self.probed_new_window));
             self.budget =
                 (self.window_start_remaining as f64 * config.share.clamp(0.0, 1.0)).floor() as u64;
             self.spent = u64::from(self.probed_new_window);
@@ -277,11 +279,15 @@ impl Pacer {
         // at once): the budget is spent, or staff and other desks have used
         // half of what the window had.
         let until_next_window = window_left + Duration::from_millis(rand::random_range(50..=500));
-        if self.spent >= self.budget || seen.remaining * 2 < self.window_start_remaining {
+        if self.spent >= self.budget
+            || seen.remaining.saturating_mul(2) < self.window_start_remaining
+        {
             return Some(until_next_window);
         }
         // Spread what is left of the budget evenly over the window.
-        let interval = window_left / (self.budget - self.spent) as u32;
+        // (The headers are Ping's: any number may come, so no cast may wrap.)
+        let left = u32::try_from(self.budget - self.spent).unwrap_or(u32::MAX);
+        let interval = window_left / left;
         since_last.filter(|e| *e < interval).map(|e| interval - e)
     }
 
@@ -516,5 +522,51 @@ fn failed(shared: &Shared, err: &PingError, ticket: Option<&str>) -> Result<Next
             }
             Ok(Next::Wait(Duration::from_secs(5)))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The rate-limit headers come from outside: whatever numbers they
+        /// hold, pacing answers (a wait no longer than the window, or go)
+        /// and never panics (an overflow, or a division by a count that
+        /// wrapped to zero, would).
+        #[test]
+        fn any_rate_limit_headers_pace_without_panicking(
+            answers in prop::collection::vec(
+                (prop_oneof![any::<u64>(), Just(u64::MAX), Just(5u64 << 32), 0u64..1000],
+                 prop_oneof![any::<i64>(), Just(i64::MAX), 0i64..4_000_000_000]),
+                1..12,
+            ),
+            now_s in 1_700_000_000i64..1_900_000_000,
+        ) {
+            let config = CopyConfig::default();
+            let mut pacer = Pacer::default();
+            for (remaining, reset) in answers {
+                let seen = RateLimitStatus { limit: remaining, remaining, reset, seen_at: 0 };
+                if pacer.wait(&config, Some(seen), now_s * 1000).is_none() {
+                    pacer.spent();
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_budget_that_would_wrap_a_u32_still_paces() {
+        // 0.2 × 5·2³² leaves a budget of exactly 2³², which `as u32` makes 0.
+        let config = CopyConfig::default();
+        let mut pacer = Pacer::default();
+        let now_ms = 1_800_000_000_000;
+        let seen = RateLimitStatus {
+            limit: 5 << 32,
+            remaining: 5 << 32,
+            reset: now_ms / 1000 + 60,
+            seen_at: now_ms,
+        };
+        assert_eq!(pacer.wait(&config, Some(seen), now_ms), None);
     }
 }
