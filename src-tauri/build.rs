@@ -26,6 +26,7 @@ const COMMANDS: &[&str] = &[
     "record_csat",
     "search_cached",
     "sync_status",
+    "store_copy_status",
     "sync_now",
     "outbox",
     "retry_operation",

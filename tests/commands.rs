@@ -563,8 +563,17 @@ fn templates_and_a_returning_customers_history_in_the_demo_workspace() {
     let tickets = history["tickets"].as_array().unwrap();
     assert!(!tickets.is_empty());
     assert!(tickets.iter().all(|t| t["customerPhone"] == phone.as_str()));
+    // The phone as staff type it (national form, spaces) finds the same.
+    let national = format!("0{} {}", &phone[4..6], &phone[6..]);
+    let typed = app
+        .invoke(
+            "customer_history",
+            json!({"phone": national, "email": null}),
+        )
+        .unwrap();
+    assert_eq!(typed["tickets"], history["tickets"], "{national}");
     let err = app
-        .invoke("customer_history", json!({"phone": "0771234567"}))
+        .invoke("customer_history", json!({"phone": "077 12ab"}))
         .unwrap_err();
     assert_eq!(code(&err), "VALIDATION");
 }
@@ -599,6 +608,55 @@ fn today_at_the_demo_store() {
         .unwrap()
         .iter()
         .any(|t| t["subject"] == "Walk-in today"));
+}
+
+/// The store region in Settings is the store the desk copies for when Ping
+/// cannot be reached; changing it starts the copy of the new store, and
+/// the staff window (only) can ask how much it holds.
+#[test]
+fn the_desk_copies_the_store_its_settings_name_and_says_how_much_it_holds() {
+    let app = App::new();
+    let ws = app.invoke("start_demo", json!({})).unwrap();
+    let copy_of = |region: &str| {
+        let started = Instant::now();
+        loop {
+            let status = app.invoke("store_copy_status", json!({})).unwrap();
+            if status["storeRegion"] == region
+                && status["asOf"].is_i64()
+                && status["held"].as_u64() >= Some(1)
+                && status["held"] == status["listed"]
+            {
+                return status;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "the copy of {region} did not fill: {status}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    let mut settings = ws["settings"].clone();
+    for region in ["Bulawayo", "Harare CBD"] {
+        settings["storeRegion"] = json!(region);
+        app.invoke("save_settings", json!({"settings": settings}))
+            .unwrap();
+        let status = copy_of(region);
+        // Everything held is of that store, and Ping's list agrees on how many.
+        let live = app
+            .invoke(
+                "list_tickets",
+                json!({"query": {"store_region": region, "per_page": 100}}),
+            )
+            .unwrap();
+        assert_eq!(
+            status["listed"], live["pagination"]["total"],
+            "{region}: {status} vs {live}"
+        );
+    }
+    let err = app
+        .invoke_as_customer("store_copy_status", json!({}))
+        .unwrap_err();
+    assert!(err.to_string().contains("not allowed"), "{err}");
 }
 
 /// Index of the customer's window in `App::windows`.

@@ -95,6 +95,7 @@ export const addComment = (ticket, comment) => invoke('add_comment', { ticket, c
 
 // ---- sync and outbox ----
 export const syncStatus = () => invoke('sync_status');
+export const storeCopyStatus = () => invoke('store_copy_status');
 export const syncNow = () => invoke('sync_now');
 export const listOutbox = (includeDone) => invoke('outbox', { includeDone });
 export const retryOperation = (opId, payload) =>

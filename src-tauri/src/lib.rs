@@ -58,6 +58,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             tickets::record_csat,
             tickets::search_cached,
             outbox::sync_status,
+            outbox::store_copy_status,
             outbox::sync_now,
             outbox::outbox,
             outbox::retry_operation,

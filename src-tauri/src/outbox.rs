@@ -1,15 +1,22 @@
-//! The outbox and sync status: what is waiting, what failed, and the means
-//! to fix and resend or discard it. A customer's score from the counter
-//! survey is never shown here ([`Operation::for_staff`]).
+//! The outbox and sync status: what is waiting, what failed, the means
+//! to fix and resend or discard it, and the store's copy kept for when Ping
+//! cannot be reached. A customer's score from the counter survey is never
+//! shown here ([`Operation::for_staff`]).
 
 use crate::error::CommandResult;
 use crate::workspace::AppState;
-use desk_core::{Operation, Payload, SyncStatus};
+use desk_core::{Operation, Payload, StoreCopyStatus, SyncStatus};
 use tauri::State;
 
 #[tauri::command]
 pub async fn sync_status(state: State<'_, AppState>) -> CommandResult<SyncStatus> {
     Ok(state.core()?.status()?)
+}
+
+/// What the desk holds of its store for when Ping cannot be reached.
+#[tauri::command]
+pub async fn store_copy_status(state: State<'_, AppState>) -> CommandResult<StoreCopyStatus> {
+    Ok(state.core()?.store_copy_status()?)
 }
 
 #[tauri::command]

@@ -668,6 +668,7 @@ export default {
   'settings.signOut': 'Sign out',
   'settings.defaults': 'Store defaults',
   'settings.defaultsHint': 'Filled in on every new ticket; staff can still change them per ticket.',
+  'settings.storeCopy': 'For when the internet is down: {held}',
   'settings.thisDesk': 'This desk',
   'settings.staffName': 'Staff name on this desk',
   'settings.storeName': 'Store name on ticket slips',

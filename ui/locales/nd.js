@@ -531,6 +531,7 @@ export default {
   'settings.signOut': 'Phuma',
   'settings.defaults': 'Okujwayelekileyo kwesitolo',
   'settings.defaultsHint': 'Kugcwaliswa kuthikithi ngalinye elitsha; abasebenzi bangakuguqula kuthikithi ngalinye.',
+  'settings.storeCopy': 'Nxa kungelamtshina: {held}',
   'settings.thisDesk': 'Le khompyutha',
   'settings.staffName': 'Ibizo lomsebenzi kule khompyutha',
   'settings.storeName': 'Ibizo lesitolo emaphepheni',

@@ -530,6 +530,7 @@ export default {
   'settings.signOut': 'Buda',
   'settings.defaults': 'Zvinogara zvichiiswa nechitoro',
   'settings.defaultsHint': 'Zvinozadzwa patikiti idzva rimwe nerimwe; vashandi vanogona kuzvichinja patikiti.',
+  'settings.storeCopy': 'Kana pasina indaneti: {held}',
   'settings.thisDesk': 'Kombiyuta ino',
   'settings.staffName': 'Zita remushandi pakombiyuta ino',
   'settings.storeName': 'Zita rechitoro pazvipepa',

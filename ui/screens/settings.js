@@ -1,12 +1,14 @@
-// Settings: where Ping is, the store's defaults for new tickets, a
-// connection test, and signing out (which deletes the key from the keychain);
+// Settings: where Ping is, the store's defaults for new tickets (the store
+// is also the one whose tickets the desk copies for when the internet is
+// down, and how much it holds is said here), a connection test, and signing
+// out (which deletes the key from the keychain);
 // this computer: starting with it, and the diagnostics report for support;
 // the languages (the staff window's, and the customers' default); and the
 // way to About.
 
 import { html, render, booleanAttr } from '../lib/html.js';
 import { $, readForm, writeForm, setFieldError, clearFieldErrors } from '../lib/dom.js';
-import { CHANNELS, channelLabel } from '../lib/format.js';
+import { CHANNELS, channelLabel, heldNotice } from '../lib/format.js';
 import { errorText } from '../lib/errors.js';
 import * as ipc from '../ipc.js';
 import { textField, selectField, option, toggle } from '../components/fields.js';
@@ -70,6 +72,7 @@ export async function mount(host, ctx) {
               ${textField({ id: 'st-country', name: 'country', label: t('field.country'), testid: 'settings-country' })}
               ${textField({ id: 'st-store-region', name: 'storeRegion', label: t('field.storeRegion'), testid: 'settings-store-region' })}
             </div>
+            <p class="hint" data-testid="settings-store-copy"></p>
             <div class="field-row">
               ${selectField({ id: 'st-channel', name: 'channel', label: t('field.channel'), testid: 'settings-channel', options: CHANNELS.map((c) => option(c, channelLabel(c))) })}
               ${textField({ id: 'st-category', name: 'category', label: t('field.category'), testid: 'settings-category' })}
@@ -138,6 +141,18 @@ export async function mount(host, ctx) {
   form.addEventListener('input', () => {
     saved.textContent = '';
   });
+
+  // What the desk holds of its store for when Ping cannot be reached.
+  const storeCopy = $(form, '[data-testid="settings-store-copy"]');
+  async function showStoreCopy() {
+    try {
+      storeCopy.textContent = t('settings.storeCopy', { held: heldNotice(await ipc.storeCopyStatus()) });
+    } catch {
+      // Not connected: there is no copy to speak of.
+      storeCopy.textContent = '';
+    }
+  }
+  showStoreCopy();
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearFieldErrors(form);
@@ -169,6 +184,7 @@ export async function mount(host, ctx) {
         return;
       }
       saved.textContent = t('settings.saved');
+      showStoreCopy();
     } catch (err) {
       formError.textContent = `${t('templates.notSaved')} ${errorText(err)}`;
       formError.hidden = false;
