@@ -72,7 +72,7 @@ export async function mount(host, ctx) {
               ${textField({ id: 'st-country', name: 'country', label: t('field.country'), testid: 'settings-country' })}
               ${textField({ id: 'st-store-region', name: 'storeRegion', label: t('field.storeRegion'), testid: 'settings-store-region' })}
             </div>
-            <p class="hint" data-testid="settings-store-copy"></p>
+            <p class="hint field-note" data-testid="settings-store-copy"></p>
             <div class="field-row">
               ${selectField({ id: 'st-channel', name: 'channel', label: t('field.channel'), testid: 'settings-channel', options: CHANNELS.map((c) => option(c, channelLabel(c))) })}
               ${textField({ id: 'st-category', name: 'category', label: t('field.category'), testid: 'settings-category' })}
