@@ -1,12 +1,15 @@
 //! The command layer driven through Tauri's real IPC and ACL on the mock
 //! runtime: what a web view gets back when it invokes a command.
 
+mod support;
+
 use ping_desk_lib::keychain::Keychain;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use support::TestKeychain;
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
@@ -228,28 +231,6 @@ fn stranger() -> Stranger {
         }
     });
     Stranger { url, connections }
-}
-
-/// A keychain entry of this test's own, deleted when dropped.
-struct TestKeychain(Keychain);
-
-impl TestKeychain {
-    fn new(test: &str) -> Self {
-        let keychain = Keychain::new(
-            format!("zw.co.ping.desk.test.{}.{test}", std::process::id()),
-            "ping-api-key",
-        );
-        if let Err(err) = keychain.check() {
-            panic!("no usable keychain for this test ({err}); run it through scripts/test.sh, which starts a Secret Service");
-        }
-        Self(keychain)
-    }
-}
-
-impl Drop for TestKeychain {
-    fn drop(&mut self) {
-        let _ = self.0.delete();
-    }
 }
 
 /// A sandbox standing in for Ping on loopback, and a key it accepts.

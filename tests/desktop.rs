@@ -12,12 +12,15 @@
 //! Linux's (scripts/windows.sh runs the other shell tests under Wine).
 #![cfg(target_os = "linux")]
 
+mod support;
+
 use ping_desk_lib::keychain::Keychain;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
+use support::TestKeychain;
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
@@ -286,28 +289,6 @@ fn refused_writes_become_one_desktop_notification_over_dbus() {
     );
     for private in ["Rudo", "Marufu", "+26377123000", "Sparks", "urgent"] {
         assert!(!body.contains(private), "{private} in {body}");
-    }
-}
-
-/// A keychain entry of this test's own, deleted when dropped.
-struct TestKeychain(Keychain);
-
-impl TestKeychain {
-    fn new(test: &str) -> Self {
-        let keychain = Keychain::new(
-            format!("zw.co.ping.desk.test.{}.{test}", std::process::id()),
-            "ping-api-key",
-        );
-        if let Err(err) = keychain.check() {
-            panic!("no usable keychain for this test ({err}); run it through scripts/with-secret-service.sh");
-        }
-        Self(keychain)
-    }
-}
-
-impl Drop for TestKeychain {
-    fn drop(&mut self) {
-        let _ = self.0.delete();
     }
 }
 
