@@ -588,25 +588,11 @@ test('the customer scores on their own screen, unseen by staff, while Ping is do
 
 /** Opens the customer's screen for the walk-in's ticket; returns [staff, customer] window handles. */
 async function askTheCustomer() {
-  const staff = await app.driver.getWindowHandle();
   await app.go(`#/tickets/${walkIn}`);
-  await app.click('detail-ask-customer');
-  const customer = await app.until(async () => {
-    const handles = await app.driver.getAllWindowHandles();
-    return handles.find((handle) => handle !== staff);
-  }, 'the customer window opens');
-  await app.driver.switchTo().window(customer);
-  await app.driver.wait(until.elementLocated(By.css('html[data-ready="true"]')), 20000);
-  return [staff, customer];
+  return app.askTheCustomer();
 }
 
-/** "End customer view" from the staff window. */
-async function endCustomerView(staff) {
-  await app.driver.switchTo().window(staff);
-  await app.driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
-    window.__TAURI__.core.invoke('end_customer_view').then(done, done);`);
-  await app.until(async () => (await app.driver.getAllWindowHandles()).length === 1, 'staff end the customer view');
-}
+const endCustomerView = (staff) => app.endCustomerView(staff);
 
 test("the customer's screen hears none of the staff window's events", async () => {
   const [staff, customer] = await askTheCustomer();

@@ -13,8 +13,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { By, until } from 'selenium-webdriver';
-import { App, API_KEY, sleep } from './support.mjs';
+import { App, sleep } from './support.mjs';
 import en from '../../ui/locales/en.js';
 import sn from '../../ui/locales/sn.js';
 import nd from '../../ui/locales/nd.js';
@@ -27,10 +26,7 @@ const tickets = {};
 
 before(async () => {
   await app.start();
-  await app.type('connect-base-url', app.sandbox.baseUrl);
-  await app.type('connect-api-key', API_KEY);
-  await app.click('connect-submit');
-  await app.find('new-ticket-form');
+  await app.connect();
 });
 
 after(async () => {
@@ -170,21 +166,11 @@ test('New ticket writes the preferred language to Ping as its code, and the tick
 
 /** Opens the customer's screen for a ticket; returns [staff, customer] window handles. */
 async function askTheCustomer(ticket) {
-  const staff = await app.driver.getWindowHandle();
   await screenReady(`#/tickets/${ticket}`);
-  await app.click('detail-ask-customer');
-  const customer = await app.until(async () => (await app.driver.getAllWindowHandles()).find((handle) => handle !== staff), 'the customer window opens');
-  await app.driver.switchTo().window(customer);
-  await app.driver.wait(until.elementLocated(By.css('html[data-ready="true"]')), 20000);
-  return [staff, customer];
+  return app.askTheCustomer();
 }
 
-async function endCustomerView(staff) {
-  await app.driver.switchTo().window(staff);
-  await app.driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
-    window.__TAURI__.core.invoke('end_customer_view').then(done, done);`);
-  await app.until(async () => (await app.driver.getAllWindowHandles()).length === 1, 'staff end the customer view');
-}
+const endCustomerView = (staff) => app.endCustomerView(staff);
 
 async function slipShot(ticket, code) {
   await screenReady(`#/tickets/${ticket}`);

@@ -11,7 +11,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Key } from 'selenium-webdriver';
-import { App, API_KEY, sleep } from './support.mjs';
+import { App, sleep } from './support.mjs';
 
 const app = new App();
 const REGION = 'Harare CBD';
@@ -40,10 +40,7 @@ before(async () => {
   heldForStore = body.pagination.total;
   assert.ok(heldForStore > EARLIER.length, `the demo data has other ${REGION} tickets too`);
 
-  await app.type('connect-base-url', app.sandbox.baseUrl);
-  await app.type('connect-api-key', API_KEY);
-  await app.click('connect-submit');
-  await app.find('new-ticket-form');
+  await app.connect();
 });
 
 after(async () => {

@@ -136,6 +136,36 @@ export class App {
     }
   }
 
+  /** Connects the first-run screen to this App's sandbox with the test key. */
+  async connect() {
+    await this.type('connect-base-url', this.sandbox.baseUrl);
+    await this.type('connect-api-key', API_KEY);
+    await this.click('connect-submit');
+    await this.find('new-ticket-form');
+  }
+
+  /** "Ask the customer" on the ticket shown; returns [staff, customer]
+   * window handles, with the customer's window current and ready. */
+  async askTheCustomer() {
+    const staff = await this.driver.getWindowHandle();
+    await this.click('detail-ask-customer');
+    const customer = await this.until(
+      async () => (await this.driver.getAllWindowHandles()).find((handle) => handle !== staff),
+      'the customer window opens',
+    );
+    await this.driver.switchTo().window(customer);
+    await this.driver.wait(until.elementLocated(By.css('html[data-ready="true"]')), 20000);
+    return [staff, customer];
+  }
+
+  /** "End customer view" from the staff window. */
+  async endCustomerView(staff) {
+    await this.driver.switchTo().window(staff);
+    await this.driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
+      window.__TAURI__.core.invoke('end_customer_view').then(done, done);`);
+    await this.until(async () => (await this.driver.getAllWindowHandles()).length === 1, 'staff end the customer view');
+  }
+
   async waitForReady() {
     await this.driver.wait(until.elementLocated(By.css('body[data-ready="true"]')), 20000);
   }
