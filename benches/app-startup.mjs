@@ -13,8 +13,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { API_KEY, App, sleep } from '../tests/e2e/support.mjs';
-import { median, processTree } from './proc.mjs';
+import { App, sleep } from '../tests/e2e/support.mjs';
+import { median, processTree, stopTree } from './proc.mjs';
 
 const target = process.env.CARGO_TARGET_DIR;
 // The release builds by default; scripts/bench-packages.sh points these at
@@ -69,16 +69,7 @@ async function launchUntilReady(binary, env) {
   // it is created): the rest is the process, window and web process start.
   let page = '';
   while (!(page = readFileSync(readyFile, 'utf8'))) await sleep(1);
-  const tree = processTree(child.pid);
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
-  for (const pid of tree) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
+  await stopTree(child);
   rmSync(dir, { recursive: true, force: true });
   await sleep(500);
   return { ms, pageMs: Number(page) };
@@ -95,10 +86,7 @@ async function main() {
       body: JSON.stringify({ subject: `Bench walk-in ${i}`, description: 'Router drops every few minutes.', customer_first_name: 'Tendai', customer_last_name: `Moyo${i}` }),
     });
   }
-  await session.type('connect-base-url', session.sandbox.baseUrl);
-  await session.type('connect-api-key', API_KEY);
-  await session.click('connect-submit');
-  await session.find('new-ticket-form');
+  await session.connect();
 
   // Idle memory at the first screen, then with 100 tickets listed.
   await sleep(5000);

@@ -10,8 +10,8 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { API_KEY, App, sleep } from '../tests/e2e/support.mjs';
-import { median, processTree } from './proc.mjs';
+import { App, sleep } from '../tests/e2e/support.mjs';
+import { median, stopTree } from './proc.mjs';
 
 const pingDesk = process.env.BENCH_PING_DESK ?? join(process.env.CARGO_TARGET_DIR, 'release', 'ping-desk');
 const LAUNCHES = 11;
@@ -37,16 +37,7 @@ async function launchUntilReady(dataDir) {
   // The log is coloured (ANSI) even into a pipe: take the colours out first.
   log = log.replace(/\x1b\[[0-9;]*m/g, '');
   const marks = Object.fromEntries([...(log.match(/marks=.*?\{([^}]*)\}/)?.[1] ?? '').matchAll(/\\?"(\w+)\\?": ([\d.]+)/g)].map((m) => [m[1], Number(m[2])]));
-  const tree = processTree(child.pid);
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
-  for (const pid of tree) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
+  await stopTree(child);
   rmSync(dir, { recursive: true, force: true });
   await sleep(500);
   return { ms, pageMs: Number(page), marks };
@@ -56,10 +47,7 @@ async function launchUntilReady(dataDir) {
 async function main() {
   const session = new App({ binary: pingDesk });
   await session.start();
-  await session.type('connect-base-url', session.sandbox.baseUrl);
-  await session.type('connect-api-key', API_KEY);
-  await session.click('connect-submit');
-  await session.find('new-ticket-form');
+  await session.connect();
   await session.driver.quit();
   session.driverProcess.kill('SIGTERM');
   await sleep(1000);

@@ -1,5 +1,6 @@
 // What both start-up benchmarks share: a process and its descendants as
-// /proc shows them (the app and its WebKit children), and the median.
+// /proc shows them (the app and its WebKit children), stopping them all,
+// and the median.
 
 import { readFileSync, readdirSync } from 'node:fs';
 
@@ -27,3 +28,18 @@ export function processTree(rootPid) {
 }
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Stops a started process and every descendant it had (the app's WebKit
+ * processes need not go with it). */
+export async function stopTree(child) {
+  const tree = processTree(child.pid);
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+  for (const pid of tree) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
