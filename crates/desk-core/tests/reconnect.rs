@@ -1,10 +1,13 @@
 //! Back within seconds: with the engine's default timings, queued writes
 //! leave within 10 s of Ping coming back, across a dozen outages of
-//! different lengths; and a network-change signal checks at once.
+//! different lengths; a network-change signal checks at once; and with
+//! nothing queued, nothing checks Ping at the quick pace.
 
 mod support;
 
 use desk_core::{CopyConfig, DeskCore, SyncConfig};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use support::*;
 
@@ -116,4 +119,57 @@ async fn a_network_change_checks_at_once() {
     assert_eq!(sandbox.ticket_count(), 1);
     core.stop_sync().await;
     sandbox.shutdown().await;
+}
+
+/// A "Ping" that is down: it accepts each connection and drops it at once,
+/// counting them (every check is a connection of its own).
+fn down_server() -> (String, Arc<AtomicUsize>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let connections = Arc::new(AtomicUsize::new(0));
+    let counted = connections.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            counted.fetch_add(1, Ordering::SeqCst);
+            drop(stream);
+        }
+    });
+    (url, connections)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn offline_nothing_checks_faster_than_the_idle_pace_until_a_write_waits() {
+    // The app's pace is a check every 10 s (doubling) with nothing queued
+    // and every 5 s with writes waiting; scaled down here (2 s and 0.25 s)
+    // so that polling at the quick pace while idle shows as many more
+    // checks. The store's copy is on: offline it must not ask Ping either.
+    let defaults = SyncConfig::default();
+    assert_eq!(defaults.probe_interval, Duration::from_secs(10));
+    assert_eq!(defaults.reconnect_interval, Duration::from_secs(5));
+    let config = SyncConfig {
+        probe_interval: Duration::from_secs(2),
+        reconnect_interval: Duration::from_millis(250),
+        ..SyncConfig::default()
+    };
+    let (url, connections) = down_server();
+    let core = DeskCore::in_memory(config).unwrap();
+    core.set_client(Some(client_for(&url)));
+    core.start_sync().unwrap();
+
+    // Nothing queued for 5 s: checks at 0, 2 s (and 6 s): two, three at most.
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    assert_eq!(core.status().unwrap().online, Some(false));
+    let idle = connections.load(Ordering::SeqCst);
+    assert!(
+        (1..=3).contains(&idle),
+        "{idle} checks in 5 s with nothing queued"
+    );
+
+    // A write waits: a check every 0.25 s, so 2 s bring several.
+    core.create_ticket(walk_in(0)).unwrap();
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let waiting = connections.load(Ordering::SeqCst) - idle;
+    assert!(waiting >= 4, "{waiting} checks in 2 s with a write waiting");
+    core.stop_sync().await;
+    println!("checks: {idle} in 5 s idle, {waiting} in 2 s with a write waiting");
 }
