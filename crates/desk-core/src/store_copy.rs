@@ -532,9 +532,8 @@ mod tests {
 
     proptest! {
         /// The rate-limit headers come from outside: whatever numbers they
-        /// hold, pacing answers (a wait no longer than the window, or go)
-        /// and never panics (an overflow, or a division by a count that
-        /// wrapped to zero, would).
+        /// hold, pacing answers (wait, or go) and never panics (an
+        /// overflow, or a division by a count that wrapped to zero, would).
         #[test]
         fn any_rate_limit_headers_pace_without_panicking(
             answers in prop::collection::vec(
