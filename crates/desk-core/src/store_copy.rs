@@ -97,12 +97,16 @@ fn summary_of(ticket: &Ticket) -> String {
     .to_string()
 }
 
+/// A value kept in `meta`, read on `conn` (a transaction's too).
+fn read_meta(conn: &rusqlite::Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
 impl Store {
     fn meta(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn()
-            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-            .optional()?)
+        read_meta(&self.conn(), key)
     }
 
     /// Records a finished listing of the store: the tickets it named join
@@ -114,13 +118,7 @@ impl Store {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let region_key = region.unwrap_or("");
-        let known: Option<String> = tx
-            .query_row(
-                "SELECT value FROM meta WHERE key = ?1",
-                [META_REGION],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let known = read_meta(&tx, META_REGION)?;
         if known.as_deref() != Some(region_key) {
             tx.execute("DELETE FROM store_copy", [])?;
         }
