@@ -273,7 +273,7 @@ async fn killed_mid_delivery_again_and_again_every_write_arrives_once() {
         }
         let landed_at_start = landed(&sandbox);
         let wanted = landed_at_start + rng.random_range(1..=6);
-        let mut child = desk_sync(&db, &sandbox).spawn().expect("desk-sync starts");
+        let mut child = spawn(&mut desk_sync(&db, &sandbox)).expect("desk-sync starts");
         let run_started = Instant::now();
         let mut exited = false;
         while landed(&sandbox) < wanted && run_started.elapsed() < RUN_BOUND {
@@ -308,7 +308,11 @@ async fn killed_mid_delivery_again_and_again_every_write_arrives_once() {
     let landed_during_kills = landed(&sandbox) - landed_before_kills;
 
     sandbox.faults().clear();
-    let status = desk_sync(&db, &sandbox).status().await.unwrap();
+    let status = spawn(&mut desk_sync(&db, &sandbox))
+        .unwrap()
+        .wait()
+        .await
+        .unwrap();
     assert!(status.success(), "the last run drains the outbox");
 
     let tally = tally(&app, &client, &queued).await;

@@ -56,13 +56,18 @@ async fn a_second_syncer_refuses_while_the_first_delivers() {
         )
     );
 
-    let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_desk-sync"))
-        .arg(&db)
-        .arg(sandbox.base_url())
-        .env("PING_API_KEY", key())
-        .output()
-        .await
-        .unwrap();
+    let output = spawn(
+        tokio::process::Command::new(env!("CARGO_BIN_EXE_desk-sync"))
+            .arg(&db)
+            .arg(sandbox.base_url())
+            .env("PING_API_KEY", key())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped()),
+    )
+    .unwrap()
+    .wait_with_output()
+    .await
+    .unwrap();
     assert_eq!(
         output.status.code(),
         Some(75),

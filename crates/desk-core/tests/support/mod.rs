@@ -146,3 +146,25 @@ pub async fn next_event(
         }
     }
 }
+
+/// Starts a program, once more if Wine failed to start it. Under Wine a
+/// child that dies while Wine sets it up, before any of its own code runs,
+/// comes back as Windows' ERROR_INTERNAL_ERROR (1359); it happens rarely,
+/// and is no fault of the program. Every other error is returned as is.
+pub fn spawn(command: &mut tokio::process::Command) -> std::io::Result<tokio::process::Child> {
+    const WINE_COULD_NOT_START_IT: i32 = 1359;
+    let mut tries = 1;
+    loop {
+        match command.spawn() {
+            Err(error)
+                if cfg!(windows)
+                    && error.raw_os_error() == Some(WINE_COULD_NOT_START_IT)
+                    && tries < 3 =>
+            {
+                eprintln!("starting {command:?} failed ({error}); trying again");
+                tries += 1;
+            }
+            started => return started,
+        }
+    }
+}
