@@ -10,14 +10,14 @@ export const LICENSES = {
   "x86_64-apple-darwin",
   "aarch64-apple-darwin"
  ],
- "cargoLockSha256": "eafba7aa73f9bc4e1cb3b36e4cf9967614d785c79ab7a8d82399b85ceea171a3",
+ "cargoLockSha256": "cc5979b48b5acf8b4668a15acaa00ecf97cac0dc56b1c1eb2e4811f06869e452",
  "crates": [
   {
    "name": "adler2",
    "version": "2.0.1",
    "license": "0BSD OR MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -25,7 +25,7 @@ export const LICENSES = {
    "version": "0.8.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    106
+    105
    ]
   },
   {
@@ -33,7 +33,7 @@ export const LICENSES = {
    "version": "1.1.5",
    "license": "Unlicense OR MIT",
    "texts": [
-    221
+    220
    ]
   },
   {
@@ -41,7 +41,7 @@ export const LICENSES = {
    "version": "0.6.4",
    "license": "MIT",
    "texts": [
-    193
+    192
    ]
   },
   {
@@ -65,7 +65,7 @@ export const LICENSES = {
    "version": "1.0.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    151
+    150
    ]
   },
   {
@@ -73,7 +73,7 @@ export const LICENSES = {
    "version": "1.0.14",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    151
+    150
    ]
   },
   {
@@ -81,7 +81,7 @@ export const LICENSES = {
    "version": "1.0.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    151
+    150
    ]
   },
   {
@@ -89,7 +89,7 @@ export const LICENSES = {
    "version": "1.1.5",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    151
+    150
    ]
   },
   {
@@ -97,7 +97,7 @@ export const LICENSES = {
    "version": "3.0.11",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    151
+    150
    ]
   },
   {
@@ -105,7 +105,7 @@ export const LICENSES = {
    "version": "1.0.105",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -113,7 +113,7 @@ export const LICENSES = {
    "version": "3.7.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    192
+    191
    ]
   },
   {
@@ -121,7 +121,7 @@ export const LICENSES = {
    "version": "0.5.3",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    137
+    136
    ]
   },
   {
@@ -129,7 +129,7 @@ export const LICENSES = {
    "version": "0.7.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    230
+    229
    ]
   },
   {
@@ -137,7 +137,7 @@ export const LICENSES = {
    "version": "2.5.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -145,7 +145,7 @@ export const LICENSES = {
    "version": "1.14.1",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -153,7 +153,7 @@ export const LICENSES = {
    "version": "2.6.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -161,7 +161,7 @@ export const LICENSES = {
    "version": "3.5.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -169,7 +169,7 @@ export const LICENSES = {
    "version": "2.5.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -177,7 +177,7 @@ export const LICENSES = {
    "version": "1.2.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -185,7 +185,7 @@ export const LICENSES = {
    "version": "0.2.14",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -193,7 +193,7 @@ export const LICENSES = {
    "version": "4.7.1",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -201,7 +201,7 @@ export const LICENSES = {
    "version": "0.1.92",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -209,7 +209,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    212
+    211
    ]
   },
   {
@@ -217,7 +217,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    212
+    211
    ]
   },
   {
@@ -226,7 +226,7 @@ export const LICENSES = {
    "license": "Apache-2.0 OR MIT",
    "texts": [
     38,
-    210
+    209
    ]
   },
   {
@@ -234,7 +234,7 @@ export const LICENSES = {
    "version": "0.6.0",
    "license": "MIT",
    "texts": [
-    194
+    193
    ]
   },
   {
@@ -242,7 +242,7 @@ export const LICENSES = {
    "version": "0.8.9",
    "license": "MIT",
    "texts": [
-    126
+    125
    ]
   },
   {
@@ -250,7 +250,7 @@ export const LICENSES = {
    "version": "0.5.6",
    "license": "MIT",
    "texts": [
-    183
+    182
    ]
   },
   {
@@ -258,15 +258,7 @@ export const LICENSES = {
    "version": "0.21.7",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    220
-   ]
-  },
-  {
-   "name": "base64",
-   "version": "0.22.1",
-   "license": "MIT OR Apache-2.0",
-   "texts": [
-    220
+    219
    ]
   },
   {
@@ -274,7 +266,7 @@ export const LICENSES = {
    "version": "0.23.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    231
+    230
    ]
   },
   {
@@ -290,7 +282,7 @@ export const LICENSES = {
    "version": "0.8.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    141
+    140
    ]
   },
   {
@@ -298,7 +290,7 @@ export const LICENSES = {
    "version": "0.8.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    141
+    140
    ]
   },
   {
@@ -330,7 +322,7 @@ export const LICENSES = {
    "version": "0.10.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    110
+    109
    ]
   },
   {
@@ -338,7 +330,7 @@ export const LICENSES = {
    "version": "0.3.3",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    110
+    109
    ]
   },
   {
@@ -346,7 +338,7 @@ export const LICENSES = {
    "version": "0.6.2",
    "license": "MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -354,7 +346,7 @@ export const LICENSES = {
    "version": "1.7.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -371,7 +363,7 @@ export const LICENSES = {
    "version": "6.3.1",
    "license": "BSD-3-Clause OR MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -379,7 +371,7 @@ export const LICENSES = {
    "version": "1.25.2",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    178
+    177
    ]
   },
   {
@@ -387,7 +379,7 @@ export const LICENSES = {
    "version": "1.5.0",
    "license": "Unlicense OR MIT",
    "texts": [
-    221
+    220
    ]
   },
   {
@@ -395,7 +387,7 @@ export const LICENSES = {
    "version": "0.1.0",
    "license": "Unlicense OR MIT",
    "texts": [
-    221
+    220
    ]
   },
   {
@@ -403,7 +395,7 @@ export const LICENSES = {
    "version": "1.12.2",
    "license": "MIT",
    "texts": [
-    107
+    106
    ]
   },
   {
@@ -411,7 +403,7 @@ export const LICENSES = {
    "version": "0.18.5",
    "license": "MIT",
    "texts": [
-    212
+    211
    ]
   },
   {
@@ -419,7 +411,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    212
+    211
    ]
   },
   {
@@ -427,7 +419,7 @@ export const LICENSES = {
    "version": "1.2.6",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -435,7 +427,7 @@ export const LICENSES = {
    "version": "0.19.2",
    "license": "MIT",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -443,7 +435,7 @@ export const LICENSES = {
    "version": "0.1.9",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -451,7 +443,7 @@ export const LICENSES = {
    "version": "0.1.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    112
+    111
    ]
   },
   {
@@ -459,7 +451,7 @@ export const LICENSES = {
    "version": "0.14.0",
    "license": "MIT",
    "texts": [
-    172
+    171
    ]
   },
   {
@@ -475,7 +467,7 @@ export const LICENSES = {
    "version": "0.10.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    129
+    128
    ]
   },
   {
@@ -483,7 +475,7 @@ export const LICENSES = {
    "version": "0.4.45",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    218
+    217
    ]
   },
   {
@@ -499,7 +491,7 @@ export const LICENSES = {
    "version": "4.6.9",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    151
+    150
    ]
   },
   {
@@ -507,7 +499,7 @@ export const LICENSES = {
    "version": "4.6.7",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    151
+    150
    ]
   },
   {
@@ -515,7 +507,7 @@ export const LICENSES = {
    "version": "4.6.9",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    151
+    150
    ]
   },
   {
@@ -523,7 +515,7 @@ export const LICENSES = {
    "version": "1.1.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    151
+    150
    ]
   },
   {
@@ -539,7 +531,7 @@ export const LICENSES = {
    "version": "1.0.5",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    151
+    150
    ]
   },
   {
@@ -547,7 +539,7 @@ export const LICENSES = {
    "version": "2.5.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -563,7 +555,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    100
+    99
    ]
   },
   {
@@ -611,7 +603,7 @@ export const LICENSES = {
    "version": "0.2.17",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    133
+    132
    ]
   },
   {
@@ -619,7 +611,7 @@ export const LICENSES = {
    "version": "0.3.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    134
+    133
    ]
   },
   {
@@ -627,7 +619,7 @@ export const LICENSES = {
    "version": "1.5.5",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    176
+    175
    ]
   },
   {
@@ -635,7 +627,7 @@ export const LICENSES = {
    "version": "0.5.17",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    229
+    228
    ]
   },
   {
@@ -643,7 +635,7 @@ export const LICENSES = {
    "version": "0.8.23",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    229
+    228
    ]
   },
   {
@@ -651,7 +643,7 @@ export const LICENSES = {
    "version": "0.1.7",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    136
+    135
    ]
   },
   {
@@ -659,7 +651,7 @@ export const LICENSES = {
    "version": "0.37.0",
    "license": "MPL-2.0",
    "texts": [
-    239
+    238
    ]
   },
   {
@@ -667,7 +659,7 @@ export const LICENSES = {
    "version": "0.7.1",
    "license": "MPL-2.0",
    "texts": [
-    239
+    238
    ]
   },
   {
@@ -675,7 +667,7 @@ export const LICENSES = {
    "version": "1.0.13",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    213
+    212
    ]
   },
   {
@@ -683,7 +675,7 @@ export const LICENSES = {
    "version": "0.24.1",
    "license": "MIT",
    "texts": [
-    173
+    172
    ]
   },
   {
@@ -691,7 +683,7 @@ export const LICENSES = {
    "version": "0.24.1",
    "license": "MIT",
    "texts": [
-    173
+    172
    ]
   },
   {
@@ -699,7 +691,7 @@ export const LICENSES = {
    "version": "0.24.1",
    "license": "MIT",
    "texts": [
-    173
+    172
    ]
   },
   {
@@ -723,7 +715,7 @@ export const LICENSES = {
    "version": "0.5.9",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    144
+    143
    ]
   },
   {
@@ -731,7 +723,7 @@ export const LICENSES = {
    "version": "2.1.1",
    "license": "MIT",
    "texts": [
-    225
+    224
    ]
   },
   {
@@ -739,7 +731,7 @@ export const LICENSES = {
    "version": "2.1.1",
    "license": "MIT",
    "texts": [
-    225
+    224
    ]
   },
   {
@@ -747,7 +739,7 @@ export const LICENSES = {
    "version": "0.10.7",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    94
+    93
    ]
   },
   {
@@ -755,7 +747,7 @@ export const LICENSES = {
    "version": "6.0.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    111
+    110
    ]
   },
   {
@@ -763,7 +755,7 @@ export const LICENSES = {
    "version": "7.0.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    111
+    110
    ]
   },
   {
@@ -771,7 +763,7 @@ export const LICENSES = {
    "version": "0.5.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    111
+    110
    ]
   },
   {
@@ -779,7 +771,7 @@ export const LICENSES = {
    "version": "0.3.1",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -787,7 +779,7 @@ export const LICENSES = {
    "version": "0.2.7",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -795,7 +787,7 @@ export const LICENSES = {
    "version": "0.8.2",
    "license": "MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -803,7 +795,7 @@ export const LICENSES = {
    "version": "0.4.3",
    "license": "MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -811,7 +803,7 @@ export const LICENSES = {
    "version": "0.28.0",
    "license": "MIT",
    "texts": [
-    196
+    195
    ]
   },
   {
@@ -819,7 +811,7 @@ export const LICENSES = {
    "version": "1.2.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    131
+    130
    ]
   },
   {
@@ -828,7 +820,7 @@ export const LICENSES = {
    "license": "Apache-2.0 AND MIT",
    "texts": [
     3,
-    202
+    201
    ]
   },
   {
@@ -836,7 +828,7 @@ export const LICENSES = {
    "version": "1.0.11",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -844,7 +836,7 @@ export const LICENSES = {
    "version": "0.3.5",
    "license": "MPL-2.0",
    "texts": [
-    238
+    237
    ]
   },
   {
@@ -860,7 +852,7 @@ export const LICENSES = {
    "version": "1.0.20",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -868,7 +860,7 @@ export const LICENSES = {
    "version": "1.2.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    184
+    183
    ]
   },
   {
@@ -876,7 +868,7 @@ export const LICENSES = {
    "version": "1.1.1",
    "license": "MIT",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -884,7 +876,7 @@ export const LICENSES = {
    "version": "0.7.12",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    105
+    104
    ]
   },
   {
@@ -892,7 +884,7 @@ export const LICENSES = {
    "version": "0.7.12",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    97
+    96
    ]
   },
   {
@@ -900,7 +892,7 @@ export const LICENSES = {
    "version": "0.4.2",
    "license": "MIT",
    "texts": [
-    199
+    198
    ]
   },
   {
@@ -908,7 +900,7 @@ export const LICENSES = {
    "version": "0.4.2",
    "license": "MIT",
    "texts": [
-    199
+    198
    ]
   },
   {
@@ -924,7 +916,7 @@ export const LICENSES = {
    "version": "0.4.11",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -948,7 +940,7 @@ export const LICENSES = {
    "version": "5.4.2",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -956,7 +948,7 @@ export const LICENSES = {
    "version": "0.5.4",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -980,7 +972,7 @@ export const LICENSES = {
    "version": "2.5.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -988,7 +980,7 @@ export const LICENSES = {
    "version": "0.2.7",
    "license": "MIT",
    "texts": [
-    165
+    164
    ]
   },
   {
@@ -996,7 +988,7 @@ export const LICENSES = {
    "version": "0.3.7",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    208
+    207
    ]
   },
   {
@@ -1012,7 +1004,7 @@ export const LICENSES = {
    "version": "0.3.6",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    166
+    165
    ]
   },
   {
@@ -1044,7 +1036,7 @@ export const LICENSES = {
    "version": "1.0.7",
    "license": "Apache-2.0  OR  MIT",
    "texts": [
-    95
+    94
    ]
   },
   {
@@ -1052,7 +1044,7 @@ export const LICENSES = {
    "version": "0.1.5",
    "license": "Zlib",
    "texts": [
-    243
+    242
    ]
   },
   {
@@ -1060,7 +1052,7 @@ export const LICENSES = {
    "version": "0.2.0",
    "license": "Zlib",
    "texts": [
-    243
+    242
    ]
   },
   {
@@ -1068,7 +1060,7 @@ export const LICENSES = {
    "version": "0.5.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    101
+    100
    ]
   },
   {
@@ -1076,7 +1068,7 @@ export const LICENSES = {
    "version": "0.2.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    101
+    100
    ]
   },
   {
@@ -1084,7 +1076,7 @@ export const LICENSES = {
    "version": "0.3.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    101
+    100
    ]
   },
   {
@@ -1133,7 +1125,7 @@ export const LICENSES = {
    "license": "Apache-2.0 OR MIT",
    "texts": [
     38,
-    210
+    209
    ]
   },
   {
@@ -1173,7 +1165,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    212
+    211
    ]
   },
   {
@@ -1181,7 +1173,7 @@ export const LICENSES = {
    "version": "0.18.5",
    "license": "MIT",
    "texts": [
-    212
+    211
    ]
   },
   {
@@ -1189,7 +1181,7 @@ export const LICENSES = {
    "version": "0.18.0",
    "license": "MIT",
    "texts": [
-    212
+    211
    ]
   },
   {
@@ -1197,7 +1189,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    212
+    211
    ]
   },
   {
@@ -1205,7 +1197,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    212
+    211
    ]
   },
   {
@@ -1213,7 +1205,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    212
+    211
    ]
   },
   {
@@ -1221,7 +1213,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    212
+    211
    ]
   },
   {
@@ -1229,7 +1221,7 @@ export const LICENSES = {
    "version": "0.14.7",
    "license": "MIT",
    "texts": [
-    236
+    235
    ]
   },
   {
@@ -1245,7 +1237,7 @@ export const LICENSES = {
    "version": "0.2.17",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    114
+    113
    ]
   },
   {
@@ -1253,7 +1245,7 @@ export const LICENSES = {
    "version": "0.3.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    115
+    114
    ]
   },
   {
@@ -1261,7 +1253,7 @@ export const LICENSES = {
    "version": "0.4.3",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    118
+    117
    ]
   },
   {
@@ -1269,7 +1261,7 @@ export const LICENSES = {
    "version": "0.18.4",
    "license": "MIT",
    "texts": [
-    212
+    211
    ]
   },
   {
@@ -1277,7 +1269,7 @@ export const LICENSES = {
    "version": "0.18.1",
    "license": "MIT",
    "texts": [
-    212
+    211
    ]
   },
   {
@@ -1285,7 +1277,7 @@ export const LICENSES = {
    "version": "0.18.5",
    "license": "MIT",
    "texts": [
-    212
+    211
    ]
   },
   {
@@ -1293,7 +1285,7 @@ export const LICENSES = {
    "version": "0.18.5",
    "license": "MIT",
    "texts": [
-    212
+    211
    ]
   },
   {
@@ -1301,7 +1293,7 @@ export const LICENSES = {
    "version": "0.18.1",
    "license": "MIT",
    "texts": [
-    212
+    211
    ]
   },
   {
@@ -1317,7 +1309,7 @@ export const LICENSES = {
    "version": "0.18.0",
    "license": "MIT",
    "texts": [
-    212
+    211
    ]
   },
   {
@@ -1325,7 +1317,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    212
+    211
    ]
   },
   {
@@ -1333,7 +1325,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    212
+    211
    ]
   },
   {
@@ -1341,7 +1333,7 @@ export const LICENSES = {
    "version": "0.18.2",
    "license": "MIT",
    "texts": [
-    212
+    211
    ]
   },
   {
@@ -1349,7 +1341,7 @@ export const LICENSES = {
    "version": "2.7.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    209
+    208
    ]
   },
   {
@@ -1373,7 +1365,7 @@ export const LICENSES = {
    "version": "0.12.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    237
+    236
    ]
   },
   {
@@ -1413,7 +1405,7 @@ export const LICENSES = {
    "version": "0.12.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    94
+    93
    ]
   },
   {
@@ -1429,7 +1421,7 @@ export const LICENSES = {
    "version": "1.5.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    102
+    101
    ]
   },
   {
@@ -1437,7 +1429,7 @@ export const LICENSES = {
    "version": "1.1.0",
    "license": "MIT",
    "texts": [
-    128
+    127
    ]
   },
   {
@@ -1445,7 +1437,7 @@ export const LICENSES = {
    "version": "0.1.5",
    "license": "MIT",
    "texts": [
-    128
+    127
    ]
   },
   {
@@ -1485,7 +1477,7 @@ export const LICENSES = {
    "version": "0.1.21",
    "license": "MIT",
    "texts": [
-    143
+    142
    ]
   },
   {
@@ -1493,7 +1485,7 @@ export const LICENSES = {
    "version": "0.1.65",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    130
+    129
    ]
   },
   {
@@ -1501,7 +1493,7 @@ export const LICENSES = {
    "version": "0.6.0",
    "license": "MIT",
    "texts": [
-    174
+    173
    ]
   },
   {
@@ -1509,7 +1501,7 @@ export const LICENSES = {
    "version": "2.4.0",
    "license": "Unicode-3.0",
    "texts": [
-    242
+    241
    ]
   },
   {
@@ -1517,7 +1509,7 @@ export const LICENSES = {
    "version": "2.4.0",
    "license": "Unicode-3.0",
    "texts": [
-    242
+    241
    ]
   },
   {
@@ -1525,7 +1517,7 @@ export const LICENSES = {
    "version": "2.4.0",
    "license": "Unicode-3.0",
    "texts": [
-    242
+    241
    ]
   },
   {
@@ -1533,7 +1525,7 @@ export const LICENSES = {
    "version": "2.4.0",
    "license": "Unicode-3.0",
    "texts": [
-    242
+    241
    ]
   },
   {
@@ -1541,7 +1533,7 @@ export const LICENSES = {
    "version": "2.4.0",
    "license": "Unicode-3.0",
    "texts": [
-    242
+    241
    ]
   },
   {
@@ -1549,7 +1541,7 @@ export const LICENSES = {
    "version": "2.4.0",
    "license": "Unicode-3.0",
    "texts": [
-    242
+    241
    ]
   },
   {
@@ -1557,7 +1549,7 @@ export const LICENSES = {
    "version": "2.4.0",
    "license": "Unicode-3.0",
    "texts": [
-    242
+    241
    ]
   },
   {
@@ -1565,7 +1557,7 @@ export const LICENSES = {
    "version": "1.0.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    209
+    208
    ]
   },
   {
@@ -1581,7 +1573,7 @@ export const LICENSES = {
    "version": "1.2.2",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    155
+    154
    ]
   },
   {
@@ -1589,7 +1581,7 @@ export const LICENSES = {
    "version": "0.25.10",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    208
+    207
    ]
   },
   {
@@ -1605,7 +1597,7 @@ export const LICENSES = {
    "version": "0.22.0",
    "license": "MIT",
    "texts": [
-    177
+    176
    ]
   },
   {
@@ -1613,7 +1605,7 @@ export const LICENSES = {
    "version": "0.1.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    138
+    137
    ]
   },
   {
@@ -1621,7 +1613,7 @@ export const LICENSES = {
    "version": "2.12.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    158
+    157
    ]
   },
   {
@@ -1629,7 +1621,7 @@ export const LICENSES = {
    "version": "1.70.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    151
+    150
    ]
   },
   {
@@ -1637,7 +1629,7 @@ export const LICENSES = {
    "version": "0.2.0",
    "license": "MIT",
    "texts": [
-    197
+    196
    ]
   },
   {
@@ -1645,7 +1637,7 @@ export const LICENSES = {
    "version": "0.4.0",
    "license": "MIT",
    "texts": [
-    197
+    196
    ]
   },
   {
@@ -1653,7 +1645,7 @@ export const LICENSES = {
    "version": "1.0.19",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -1661,7 +1653,7 @@ export const LICENSES = {
    "version": "1.1.2",
    "license": "MIT",
    "texts": [
-    215
+    214
    ]
   },
   {
@@ -1669,7 +1661,7 @@ export const LICENSES = {
    "version": "1.1.1",
    "license": "MIT",
    "texts": [
-    214
+    213
    ]
   },
   {
@@ -1677,7 +1669,7 @@ export const LICENSES = {
    "version": "4.2.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    171
+    170
    ]
   },
   {
@@ -1685,7 +1677,7 @@ export const LICENSES = {
    "version": "0.7.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    190
+    189
    ]
   },
   {
@@ -1693,7 +1685,7 @@ export const LICENSES = {
    "version": "0.8.3",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    98
+    97
    ]
   },
   {
@@ -1709,7 +1701,7 @@ export const LICENSES = {
    "version": "1.5.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -1717,7 +1709,7 @@ export const LICENSES = {
    "version": "0.2.191",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    154
+    153
    ]
   },
   {
@@ -1742,7 +1734,7 @@ export const LICENSES = {
    "version": "0.12.1",
    "license": "Apache-2.0 WITH LLVM-exception OR Apache-2.0 OR MIT",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -1750,7 +1742,7 @@ export const LICENSES = {
    "version": "0.8.3",
    "license": "Unicode-3.0",
    "texts": [
-    242
+    241
    ]
   },
   {
@@ -1774,7 +1766,7 @@ export const LICENSES = {
    "version": "0.6.15",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -1790,7 +1782,7 @@ export const LICENSES = {
    "version": "0.2.0",
    "license": "MIT",
    "texts": [
-    121
+    120
    ]
   },
   {
@@ -1799,7 +1791,7 @@ export const LICENSES = {
    "license": "MIT AND BSD-3-Clause",
    "texts": [
     5,
-    191
+    190
    ]
   },
   {
@@ -1807,7 +1799,7 @@ export const LICENSES = {
    "version": "2.8.3",
    "license": "Unlicense OR MIT",
    "texts": [
-    221
+    220
    ]
   },
   {
@@ -1815,7 +1807,7 @@ export const LICENSES = {
    "version": "0.9.1",
    "license": "MIT",
    "texts": [
-    96
+    95
    ]
   },
   {
@@ -1831,7 +1823,7 @@ export const LICENSES = {
    "version": "0.3.0",
    "license": "MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -1839,8 +1831,8 @@ export const LICENSES = {
    "version": "0.8.9",
    "license": "MIT OR Zlib OR Apache-2.0",
    "texts": [
-    206,
-    207
+    205,
+    206
    ]
   },
   {
@@ -1848,8 +1840,8 @@ export const LICENSES = {
    "version": "0.9.1",
    "license": "MIT OR Zlib OR Apache-2.0",
    "texts": [
-    206,
-    207
+    205,
+    206
    ]
   },
   {
@@ -1873,7 +1865,7 @@ export const LICENSES = {
    "version": "0.20.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    195
+    194
    ]
   },
   {
@@ -1881,7 +1873,7 @@ export const LICENSES = {
    "version": "0.8.0",
    "license": "MIT",
    "texts": [
-    147
+    146
    ]
   },
   {
@@ -1897,7 +1889,7 @@ export const LICENSES = {
    "version": "0.31.4",
    "license": "MIT",
    "texts": [
-    222
+    221
    ]
   },
   {
@@ -1913,7 +1905,7 @@ export const LICENSES = {
    "version": "4.19.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    170
+    169
    ]
   },
   {
@@ -1921,7 +1913,7 @@ export const LICENSES = {
    "version": "0.50.3",
    "license": "MIT",
    "texts": [
-    235
+    234
    ]
   },
   {
@@ -1937,7 +1929,7 @@ export const LICENSES = {
    "version": "0.1.8",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    135
+    134
    ]
   },
   {
@@ -1961,7 +1953,7 @@ export const LICENSES = {
    "version": "0.2.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    152
+    151
    ]
   },
   {
@@ -2001,7 +1993,7 @@ export const LICENSES = {
    "version": "0.6.5",
    "license": "MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -2009,7 +2001,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -2017,7 +2009,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -2025,7 +2017,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -2033,7 +2025,7 @@ export const LICENSES = {
    "version": "4.1.0",
    "license": "MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -2041,7 +2033,7 @@ export const LICENSES = {
    "version": "0.1.1",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -2049,7 +2041,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -2057,7 +2049,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -2065,7 +2057,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -2073,7 +2065,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -2081,7 +2073,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -2089,7 +2081,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "Zlib OR Apache-2.0 OR MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -2097,7 +2089,7 @@ export const LICENSES = {
    "version": "1.21.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -2105,7 +2097,7 @@ export const LICENSES = {
    "version": "1.70.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    151
+    150
    ]
   },
   {
@@ -2113,7 +2105,7 @@ export const LICENSES = {
    "version": "5.4.5",
    "license": "MIT",
    "texts": [
-    234
+    233
    ]
   },
   {
@@ -2129,7 +2121,7 @@ export const LICENSES = {
    "version": "0.2.0",
    "license": "MPL-2.0",
    "texts": [
-    240
+    239
    ]
   },
   {
@@ -2137,7 +2129,7 @@ export const LICENSES = {
    "version": "0.2.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -2145,7 +2137,7 @@ export const LICENSES = {
    "version": "3.15.0",
    "license": "MIT",
    "texts": [
-    228
+    227
    ]
   },
   {
@@ -2153,7 +2145,7 @@ export const LICENSES = {
    "version": "1.2.3",
    "license": "MIT",
    "texts": [
-    233
+    232
    ]
   },
   {
@@ -2161,7 +2153,7 @@ export const LICENSES = {
    "version": "0.3.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    145
+    144
    ]
   },
   {
@@ -2169,7 +2161,7 @@ export const LICENSES = {
    "version": "0.18.3",
    "license": "MIT",
    "texts": [
-    212
+    211
    ]
   },
   {
@@ -2177,7 +2169,7 @@ export const LICENSES = {
    "version": "0.18.0",
    "license": "MIT",
    "texts": [
-    212
+    211
    ]
   },
   {
@@ -2185,7 +2177,7 @@ export const LICENSES = {
    "version": "2.2.1",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -2209,7 +2201,7 @@ export const LICENSES = {
    "version": "0.5.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    132
+    131
    ]
   },
   {
@@ -2233,7 +2225,7 @@ export const LICENSES = {
    "version": "0.13.1",
    "license": "MIT",
    "texts": [
-    219
+    218
    ]
   },
   {
@@ -2241,7 +2233,7 @@ export const LICENSES = {
    "version": "0.13.1",
    "license": "MIT",
    "texts": [
-    219
+    218
    ]
   },
   {
@@ -2249,7 +2241,7 @@ export const LICENSES = {
    "version": "0.13.1",
    "license": "MIT",
    "texts": [
-    219
+    218
    ]
   },
   {
@@ -2257,7 +2249,7 @@ export const LICENSES = {
    "version": "0.13.1",
    "license": "MIT",
    "texts": [
-    219
+    218
    ]
   },
   {
@@ -2265,7 +2257,7 @@ export const LICENSES = {
    "version": "0.2.18",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -2273,7 +2265,7 @@ export const LICENSES = {
    "version": "0.2.5",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -2297,7 +2289,7 @@ export const LICENSES = {
    "version": "3.11.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -2305,7 +2297,7 @@ export const LICENSES = {
    "version": "0.1.6",
    "license": "Unicode-3.0",
    "texts": [
-    242
+    241
    ]
   },
   {
@@ -2313,7 +2305,7 @@ export const LICENSES = {
    "version": "0.2.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    140
+    139
    ]
   },
   {
@@ -2321,7 +2313,7 @@ export const LICENSES = {
    "version": "0.2.21",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    123
+    122
    ]
   },
   {
@@ -2329,7 +2321,7 @@ export const LICENSES = {
    "version": "0.1.1",
    "license": "MIT",
    "texts": [
-    169
+    168
    ]
   },
   {
@@ -2337,7 +2329,7 @@ export const LICENSES = {
    "version": "1.3.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -2345,7 +2337,7 @@ export const LICENSES = {
    "version": "2.0.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -2353,7 +2345,7 @@ export const LICENSES = {
    "version": "3.5.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -2361,7 +2353,7 @@ export const LICENSES = {
    "version": "1.0.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    182
+    181
    ]
   },
   {
@@ -2369,7 +2361,7 @@ export const LICENSES = {
    "version": "1.0.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    182
+    181
    ]
   },
   {
@@ -2377,7 +2369,7 @@ export const LICENSES = {
    "version": "1.0.107",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -2409,7 +2401,7 @@ export const LICENSES = {
    "version": "0.41.0",
    "license": "MIT",
    "texts": [
-    226
+    225
    ]
   },
   {
@@ -2417,7 +2409,7 @@ export const LICENSES = {
    "version": "0.42.0",
    "license": "MIT",
    "texts": [
-    226
+    225
    ]
   },
   {
@@ -2425,7 +2417,7 @@ export const LICENSES = {
    "version": "1.0.47",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -2433,7 +2425,7 @@ export const LICENSES = {
    "version": "0.9.5",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    159
+    158
    ]
   },
   {
@@ -2441,7 +2433,7 @@ export const LICENSES = {
    "version": "0.10.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    159
+    158
    ]
   },
   {
@@ -2449,7 +2441,7 @@ export const LICENSES = {
    "version": "0.9.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    159
+    158
    ]
   },
   {
@@ -2457,7 +2449,7 @@ export const LICENSES = {
    "version": "0.6.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    159
+    158
    ]
   },
   {
@@ -2465,7 +2457,7 @@ export const LICENSES = {
    "version": "0.9.5",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    159
+    158
    ]
   },
   {
@@ -2473,7 +2465,7 @@ export const LICENSES = {
    "version": "0.10.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    116
+    115
    ]
   },
   {
@@ -2481,7 +2473,7 @@ export const LICENSES = {
    "version": "0.6.2",
    "license": "MIT OR Apache-2.0 OR Zlib",
    "texts": [
-    180
+    179
    ]
   },
   {
@@ -2510,18 +2502,10 @@ export const LICENSES = {
   },
   {
    "name": "reqwest",
-   "version": "0.12.28",
-   "license": "MIT OR Apache-2.0",
-   "texts": [
-    92
-   ]
-  },
-  {
-   "name": "reqwest",
    "version": "0.13.5",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    93
+    92
    ]
   },
   {
@@ -2567,7 +2551,7 @@ export const LICENSES = {
    "version": "2.1.3",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -2575,7 +2559,7 @@ export const LICENSES = {
    "version": "1.1.6",
    "license": "Apache-2.0 WITH LLVM-exception OR Apache-2.0 OR MIT",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -2599,7 +2583,7 @@ export const LICENSES = {
    "version": "1.16.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    139
+    138
    ]
   },
   {
@@ -2607,7 +2591,7 @@ export const LICENSES = {
    "version": "0.7.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    189
+    188
    ]
   },
   {
@@ -2631,7 +2615,7 @@ export const LICENSES = {
    "version": "1.0.6",
    "license": "Unlicense OR MIT",
    "texts": [
-    227
+    226
    ]
   },
   {
@@ -2647,7 +2631,7 @@ export const LICENSES = {
    "version": "0.8.22",
    "license": "MIT",
    "texts": [
-    179
+    178
    ]
   },
   {
@@ -2656,7 +2640,7 @@ export const LICENSES = {
    "license": "MIT",
    "texts": [
     36,
-    179
+    178
    ]
   },
   {
@@ -2672,7 +2656,7 @@ export const LICENSES = {
    "version": "3.7.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    224
+    223
    ]
   },
   {
@@ -2680,7 +2664,7 @@ export const LICENSES = {
    "version": "2.17.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    224
+    223
    ]
   },
   {
@@ -2688,7 +2672,7 @@ export const LICENSES = {
    "version": "0.38.0",
    "license": "MPL-2.0",
    "texts": [
-    240
+    239
    ]
   },
   {
@@ -2696,7 +2680,7 @@ export const LICENSES = {
    "version": "1.0.28",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -2704,7 +2688,7 @@ export const LICENSES = {
    "version": "1.0.229",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -2712,7 +2696,7 @@ export const LICENSES = {
    "version": "1.0.229",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -2720,7 +2704,7 @@ export const LICENSES = {
    "version": "1.0.229",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -2728,7 +2712,7 @@ export const LICENSES = {
    "version": "0.29.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -2736,7 +2720,7 @@ export const LICENSES = {
    "version": "1.0.154",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -2744,7 +2728,7 @@ export const LICENSES = {
    "version": "0.1.20",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -2752,7 +2736,7 @@ export const LICENSES = {
    "version": "0.1.21",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -2760,7 +2744,7 @@ export const LICENSES = {
    "version": "1.1.3",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    151
+    150
    ]
   },
   {
@@ -2792,7 +2776,7 @@ export const LICENSES = {
    "version": "0.1.9",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -2800,7 +2784,7 @@ export const LICENSES = {
    "version": "0.1.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    187
+    186
    ]
   },
   {
@@ -2808,7 +2792,7 @@ export const LICENSES = {
    "version": "0.1.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    187
+    186
    ]
   },
   {
@@ -2816,7 +2800,7 @@ export const LICENSES = {
    "version": "0.4.3",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -2832,7 +2816,7 @@ export const LICENSES = {
    "version": "0.1.7",
    "license": "MIT",
    "texts": [
-    120
+    119
    ]
   },
   {
@@ -2840,7 +2824,7 @@ export const LICENSES = {
    "version": "1.4.8",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    104
+    103
    ]
   },
   {
@@ -2848,7 +2832,7 @@ export const LICENSES = {
    "version": "0.3.10",
    "license": "MIT",
    "texts": [
-    204
+    203
    ]
   },
   {
@@ -2856,7 +2840,7 @@ export const LICENSES = {
    "version": "1.0.4",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    212
+    211
    ]
   },
   {
@@ -2864,7 +2848,7 @@ export const LICENSES = {
    "version": "0.4.12",
    "license": "MIT",
    "texts": [
-    119
+    118
    ]
   },
   {
@@ -2872,7 +2856,7 @@ export const LICENSES = {
    "version": "1.16.6",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    108
+    107
    ]
   },
   {
@@ -2880,7 +2864,7 @@ export const LICENSES = {
    "version": "0.1.3",
    "license": "MIT",
    "texts": [
-    200
+    199
    ]
   },
   {
@@ -2896,7 +2880,7 @@ export const LICENSES = {
    "version": "0.4.8",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    161
+    160
    ]
   },
   {
@@ -2904,7 +2888,7 @@ export const LICENSES = {
    "version": "0.5.0",
    "license": "MIT",
    "texts": [
-    214
+    213
    ]
   },
   {
@@ -2912,7 +2896,7 @@ export const LICENSES = {
    "version": "0.5.0",
    "license": "MIT",
    "texts": [
-    214
+    213
    ]
   },
   {
@@ -2920,7 +2904,7 @@ export const LICENSES = {
    "version": "1.2.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    99
+    98
    ]
   },
   {
@@ -2936,7 +2920,7 @@ export const LICENSES = {
    "version": "0.11.1",
    "license": "MIT",
    "texts": [
-    223
+    222
    ]
   },
   {
@@ -2952,7 +2936,7 @@ export const LICENSES = {
    "version": "1.0.9",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    142
+    141
    ]
   },
   {
@@ -2960,7 +2944,7 @@ export const LICENSES = {
    "version": "1.0.109",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -2968,7 +2952,7 @@ export const LICENSES = {
    "version": "2.0.119",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -2976,7 +2960,7 @@ export const LICENSES = {
    "version": "3.0.10",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -2992,7 +2976,7 @@ export const LICENSES = {
    "version": "0.14.0",
    "license": "MIT",
    "texts": [
-    157
+    156
    ]
   },
   {
@@ -3000,7 +2984,7 @@ export const LICENSES = {
    "version": "0.7.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    146
+    145
    ]
   },
   {
@@ -3008,7 +2992,7 @@ export const LICENSES = {
    "version": "0.6.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    146
+    145
    ]
   },
   {
@@ -3024,7 +3008,7 @@ export const LICENSES = {
    "version": "0.4.46",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    156
+    155
    ]
   },
   {
@@ -3032,7 +3016,7 @@ export const LICENSES = {
    "version": "2.12.5",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    167
+    166
    ]
   },
   {
@@ -3040,7 +3024,7 @@ export const LICENSES = {
    "version": "2.7.4",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    167
+    166
    ]
   },
   {
@@ -3048,7 +3032,7 @@ export const LICENSES = {
    "version": "2.7.4",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    167
+    166
    ]
   },
   {
@@ -3056,7 +3040,7 @@ export const LICENSES = {
    "version": "2.7.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3064,7 +3048,7 @@ export const LICENSES = {
    "version": "2.5.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3072,7 +3056,7 @@ export const LICENSES = {
    "version": "2.10.1",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3080,7 +3064,7 @@ export const LICENSES = {
    "version": "2.8.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3088,7 +3072,7 @@ export const LICENSES = {
    "version": "2.7.2",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3096,7 +3080,7 @@ export const LICENSES = {
    "version": "2.5.5",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3104,7 +3088,7 @@ export const LICENSES = {
    "version": "2.14.1",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3112,7 +3096,7 @@ export const LICENSES = {
    "version": "2.5.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3120,7 +3104,7 @@ export const LICENSES = {
    "version": "2.12.2",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    167
+    166
    ]
   },
   {
@@ -3128,7 +3112,7 @@ export const LICENSES = {
    "version": "2.12.3",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    167
+    166
    ]
   },
   {
@@ -3136,7 +3120,7 @@ export const LICENSES = {
    "version": "2.10.2",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    167
+    166
    ]
   },
   {
@@ -3144,7 +3128,7 @@ export const LICENSES = {
    "version": "0.8.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3168,7 +3152,7 @@ export const LICENSES = {
    "version": "1.0.69",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -3176,7 +3160,7 @@ export const LICENSES = {
    "version": "2.0.21",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -3184,7 +3168,7 @@ export const LICENSES = {
    "version": "1.0.69",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -3192,7 +3176,7 @@ export const LICENSES = {
    "version": "2.0.21",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -3208,7 +3192,7 @@ export const LICENSES = {
    "version": "0.11.3",
    "license": "MIT",
    "texts": [
-    175
+    174
    ]
   },
   {
@@ -3216,7 +3200,7 @@ export const LICENSES = {
    "version": "0.3.55",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    153
+    152
    ]
   },
   {
@@ -3224,7 +3208,7 @@ export const LICENSES = {
    "version": "0.1.9",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    153
+    152
    ]
   },
   {
@@ -3232,7 +3216,7 @@ export const LICENSES = {
    "version": "0.2.32",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    153
+    152
    ]
   },
   {
@@ -3240,7 +3224,7 @@ export const LICENSES = {
    "version": "0.8.5",
    "license": "Unicode-3.0",
    "texts": [
-    242
+    241
    ]
   },
   {
@@ -3248,7 +3232,7 @@ export const LICENSES = {
    "version": "1.54.1",
    "license": "MIT",
    "texts": [
-    203
+    202
    ]
   },
   {
@@ -3256,7 +3240,7 @@ export const LICENSES = {
    "version": "2.7.2",
    "license": "MIT",
    "texts": [
-    181
+    180
    ]
   },
   {
@@ -3264,7 +3248,7 @@ export const LICENSES = {
    "version": "0.26.6",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    103
+    102
    ]
   },
   {
@@ -3272,7 +3256,7 @@ export const LICENSES = {
    "version": "0.7.20",
    "license": "MIT",
    "texts": [
-    203
+    202
    ]
   },
   {
@@ -3280,7 +3264,7 @@ export const LICENSES = {
    "version": "1.2.2+spec-1.1.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    151
+    150
    ]
   },
   {
@@ -3296,7 +3280,7 @@ export const LICENSES = {
    "version": "1.1.3+spec-1.1.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    151
+    150
    ]
   },
   {
@@ -3304,7 +3288,7 @@ export const LICENSES = {
    "version": "0.19.15",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    151
+    150
    ]
   },
   {
@@ -3312,7 +3296,7 @@ export const LICENSES = {
    "version": "0.20.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    151
+    150
    ]
   },
   {
@@ -3320,7 +3304,7 @@ export const LICENSES = {
    "version": "0.25.20+spec-1.1.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    151
+    150
    ]
   },
   {
@@ -3328,7 +3312,7 @@ export const LICENSES = {
    "version": "1.1.6+spec-1.1.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    151
+    150
    ]
   },
   {
@@ -3336,7 +3320,7 @@ export const LICENSES = {
    "version": "1.2.0+spec-1.1.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    151
+    150
    ]
   },
   {
@@ -3344,7 +3328,7 @@ export const LICENSES = {
    "version": "0.5.3",
    "license": "MIT",
    "texts": [
-    125
+    124
    ]
   },
   {
@@ -3352,7 +3336,7 @@ export const LICENSES = {
    "version": "0.6.11",
    "license": "MIT",
    "texts": [
-    127
+    126
    ]
   },
   {
@@ -3360,7 +3344,7 @@ export const LICENSES = {
    "version": "0.3.3",
    "license": "MIT",
    "texts": [
-    125
+    124
    ]
   },
   {
@@ -3368,7 +3352,7 @@ export const LICENSES = {
    "version": "0.3.3",
    "license": "MIT",
    "texts": [
-    125
+    124
    ]
   },
   {
@@ -3376,7 +3360,7 @@ export const LICENSES = {
    "version": "0.1.44",
    "license": "MIT",
    "texts": [
-    124
+    123
    ]
   },
   {
@@ -3384,7 +3368,7 @@ export const LICENSES = {
    "version": "0.1.31",
    "license": "MIT",
    "texts": [
-    124
+    123
    ]
   },
   {
@@ -3392,8 +3376,8 @@ export const LICENSES = {
    "version": "0.1.36",
    "license": "MIT",
    "texts": [
-    124,
-    216
+    123,
+    215
    ]
   },
   {
@@ -3401,7 +3385,7 @@ export const LICENSES = {
    "version": "0.2.0",
    "license": "MIT",
    "texts": [
-    124
+    123
    ]
   },
   {
@@ -3409,7 +3393,7 @@ export const LICENSES = {
    "version": "0.3.23",
    "license": "MIT",
    "texts": [
-    124
+    123
    ]
   },
   {
@@ -3417,7 +3401,7 @@ export const LICENSES = {
    "version": "3.2.2",
    "license": "MIT",
    "texts": [
-    168
+    167
    ]
   },
   {
@@ -3425,7 +3409,7 @@ export const LICENSES = {
    "version": "0.2.5",
    "license": "MIT",
    "texts": [
-    113
+    112
    ]
   },
   {
@@ -3433,7 +3417,7 @@ export const LICENSES = {
    "version": "0.13.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -3441,7 +3425,7 @@ export const LICENSES = {
    "version": "1.0.3",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -3449,7 +3433,7 @@ export const LICENSES = {
    "version": "1.20.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    217
+    216
    ]
   },
   {
@@ -3465,8 +3449,8 @@ export const LICENSES = {
    "version": "1.0.27",
    "license": "(MIT OR Apache-2.0) AND Unicode-3.0",
    "texts": [
-    210,
-    241
+    209,
+    240
    ]
   },
   {
@@ -3498,7 +3482,7 @@ export const LICENSES = {
    "version": "0.6.0",
    "license": "MIT",
    "texts": [
-    188
+    187
    ]
   },
   {
@@ -3506,7 +3490,7 @@ export const LICENSES = {
    "version": "1.0.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    163
+    162
    ]
   },
   {
@@ -3514,7 +3498,7 @@ export const LICENSES = {
    "version": "1.1.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    163
+    162
    ]
   },
   {
@@ -3538,7 +3522,7 @@ export const LICENSES = {
    "version": "2.5.1",
    "license": "Unlicense OR MIT",
    "texts": [
-    221
+    220
    ]
   },
   {
@@ -3546,7 +3530,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "MIT",
    "texts": [
-    109
+    108
    ]
   },
   {
@@ -3571,7 +3555,7 @@ export const LICENSES = {
    "license": "MIT",
    "texts": [
     61,
-    164
+    163
    ]
   },
   {
@@ -3611,7 +3595,7 @@ export const LICENSES = {
    "version": "1.1.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    198
+    197
    ]
   },
   {
@@ -3643,7 +3627,7 @@ export const LICENSES = {
    "version": "0.39.1",
    "license": "MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3651,7 +3635,7 @@ export const LICENSES = {
    "version": "0.8.1",
    "license": "MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3659,7 +3643,7 @@ export const LICENSES = {
    "version": "0.39.1",
    "license": "MIT",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3667,7 +3651,7 @@ export const LICENSES = {
    "version": "0.1.12",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    232
+    231
    ]
   },
   {
@@ -3683,7 +3667,7 @@ export const LICENSES = {
    "version": "0.1.11",
    "license": "Unlicense OR MIT",
    "texts": [
-    227
+    226
    ]
   },
   {
@@ -3691,7 +3675,7 @@ export const LICENSES = {
    "version": "0.8.1",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    185
+    184
    ]
   },
   {
@@ -3699,7 +3683,7 @@ export const LICENSES = {
    "version": "0.62.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3707,7 +3691,7 @@ export const LICENSES = {
    "version": "0.52.6",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3715,7 +3699,7 @@ export const LICENSES = {
    "version": "0.53.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3723,7 +3707,7 @@ export const LICENSES = {
    "version": "0.52.6",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3731,7 +3715,7 @@ export const LICENSES = {
    "version": "0.53.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3739,7 +3723,7 @@ export const LICENSES = {
    "version": "0.52.6",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3747,7 +3731,7 @@ export const LICENSES = {
    "version": "0.53.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3755,7 +3739,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3763,7 +3747,7 @@ export const LICENSES = {
    "version": "0.62.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3771,7 +3755,7 @@ export const LICENSES = {
    "version": "0.3.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3779,7 +3763,7 @@ export const LICENSES = {
    "version": "0.60.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3787,7 +3771,7 @@ export const LICENSES = {
    "version": "0.59.3",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3795,7 +3779,7 @@ export const LICENSES = {
    "version": "0.2.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3803,7 +3787,7 @@ export const LICENSES = {
    "version": "0.3.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3811,7 +3795,7 @@ export const LICENSES = {
    "version": "0.6.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3819,7 +3803,7 @@ export const LICENSES = {
    "version": "0.4.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3827,7 +3811,7 @@ export const LICENSES = {
    "version": "0.5.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3835,7 +3819,7 @@ export const LICENSES = {
    "version": "0.52.0",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3843,7 +3827,7 @@ export const LICENSES = {
    "version": "0.60.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3851,7 +3835,7 @@ export const LICENSES = {
    "version": "0.61.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3859,7 +3843,7 @@ export const LICENSES = {
    "version": "0.52.6",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3867,7 +3851,7 @@ export const LICENSES = {
    "version": "0.53.5",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3875,7 +3859,7 @@ export const LICENSES = {
    "version": "0.2.1",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3883,7 +3867,7 @@ export const LICENSES = {
    "version": "0.1.7",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    202
+    201
    ]
   },
   {
@@ -3891,7 +3875,7 @@ export const LICENSES = {
    "version": "0.5.40",
    "license": "MIT",
    "texts": [
-    211
+    210
    ]
   },
   {
@@ -3899,7 +3883,7 @@ export const LICENSES = {
    "version": "1.0.5",
    "license": "MIT",
    "texts": [
-    211
+    210
    ]
   },
   {
@@ -3907,7 +3891,7 @@ export const LICENSES = {
    "version": "0.9.5",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    122
+    121
    ]
   },
   {
@@ -3915,7 +3899,7 @@ export const LICENSES = {
    "version": "0.6.4",
    "license": "Unicode-3.0",
    "texts": [
-    242
+    241
    ]
   },
   {
@@ -3923,7 +3907,7 @@ export const LICENSES = {
    "version": "0.57.1",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    186
+    185
    ]
   },
   {
@@ -3931,7 +3915,7 @@ export const LICENSES = {
    "version": "2.21.0",
    "license": "MIT",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -3939,7 +3923,7 @@ export const LICENSES = {
    "version": "2.21.0",
    "license": "MIT",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -3947,7 +3931,7 @@ export const LICENSES = {
    "version": "0.13.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    160
+    159
    ]
   },
   {
@@ -3955,7 +3939,7 @@ export const LICENSES = {
    "version": "0.13.2",
    "license": "MIT OR Apache-2.0",
    "texts": [
-    160
+    159
    ]
   },
   {
@@ -3971,7 +3955,7 @@ export const LICENSES = {
    "version": "0.8.4",
    "license": "Unicode-3.0",
    "texts": [
-    242
+    241
    ]
   },
   {
@@ -3979,7 +3963,7 @@ export const LICENSES = {
    "version": "0.8.4",
    "license": "Unicode-3.0",
    "texts": [
-    242
+    241
    ]
   },
   {
@@ -3987,7 +3971,7 @@ export const LICENSES = {
    "version": "5.19.0",
    "license": "MIT",
    "texts": [
-    148
+    147
    ]
   },
   {
@@ -3995,7 +3979,7 @@ export const LICENSES = {
    "version": "6.2.1",
    "license": "MIT",
    "texts": [
-    148
+    147
    ]
   },
   {
@@ -4003,7 +3987,7 @@ export const LICENSES = {
    "version": "5.19.0",
    "license": "MIT",
    "texts": [
-    148
+    147
    ]
   },
   {
@@ -4011,7 +3995,7 @@ export const LICENSES = {
    "version": "6.2.1",
    "license": "MIT",
    "texts": [
-    148
+    147
    ]
   },
   {
@@ -4019,7 +4003,7 @@ export const LICENSES = {
    "version": "4.3.5",
    "license": "MIT",
    "texts": [
-    148
+    147
    ]
   },
   {
@@ -4027,7 +4011,7 @@ export const LICENSES = {
    "version": "6.1.0",
    "license": "MIT",
    "texts": [
-    148
+    147
    ]
   },
   {
@@ -4035,7 +4019,7 @@ export const LICENSES = {
    "version": "1.4.0",
    "license": "MIT",
    "texts": [
-    149
+    148
    ]
   },
   {
@@ -4043,7 +4027,7 @@ export const LICENSES = {
    "version": "0.8.64",
    "license": "BSD-2-Clause OR Apache-2.0 OR MIT",
    "texts": [
-    162
+    161
    ]
   },
   {
@@ -4051,7 +4035,7 @@ export const LICENSES = {
    "version": "0.8.64",
    "license": "BSD-2-Clause OR Apache-2.0 OR MIT",
    "texts": [
-    162
+    161
    ]
   },
   {
@@ -4059,7 +4043,7 @@ export const LICENSES = {
    "version": "0.1.8",
    "license": "Unicode-3.0",
    "texts": [
-    242
+    241
    ]
   },
   {
@@ -4067,7 +4051,7 @@ export const LICENSES = {
    "version": "0.1.8",
    "license": "Unicode-3.0",
    "texts": [
-    242
+    241
    ]
   },
   {
@@ -4075,7 +4059,7 @@ export const LICENSES = {
    "version": "1.9.2",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    117
+    116
    ]
   },
   {
@@ -4083,7 +4067,7 @@ export const LICENSES = {
    "version": "1.5.0",
    "license": "Apache-2.0 OR MIT",
    "texts": [
-    129
+    128
    ]
   },
   {
@@ -4091,7 +4075,7 @@ export const LICENSES = {
    "version": "0.2.5",
    "license": "Unicode-3.0",
    "texts": [
-    242
+    241
    ]
   },
   {
@@ -4099,7 +4083,7 @@ export const LICENSES = {
    "version": "0.11.9",
    "license": "Unicode-3.0",
    "texts": [
-    242
+    241
    ]
   },
   {
@@ -4107,7 +4091,7 @@ export const LICENSES = {
    "version": "0.11.7",
    "license": "Unicode-3.0",
    "texts": [
-    242
+    241
    ]
   },
   {
@@ -4115,7 +4099,7 @@ export const LICENSES = {
    "version": "9.8.2",
    "license": "MIT",
    "texts": [
-    216
+    215
    ]
   },
   {
@@ -4123,7 +4107,7 @@ export const LICENSES = {
    "version": "1.0.23",
    "license": "MIT",
    "texts": [
-    210
+    209
    ]
   },
   {
@@ -4131,7 +4115,7 @@ export const LICENSES = {
    "version": "0.2.2",
    "license": "MIT",
    "texts": [
-    150
+    149
    ]
   },
   {
@@ -4139,7 +4123,7 @@ export const LICENSES = {
    "version": "0.5.3",
    "license": "MIT OR Apache-2.0 OR Zlib",
    "texts": [
-    205
+    204
    ]
   },
   {
@@ -4147,7 +4131,7 @@ export const LICENSES = {
    "version": "0.5.15",
    "license": "MIT OR Apache-2.0 OR Zlib",
    "texts": [
-    205
+    204
    ]
   },
   {
@@ -4155,7 +4139,7 @@ export const LICENSES = {
    "version": "5.15.1",
    "license": "MIT",
    "texts": [
-    148
+    147
    ]
   },
   {
@@ -4163,7 +4147,7 @@ export const LICENSES = {
    "version": "5.15.1",
    "license": "MIT",
    "texts": [
-    148
+    147
    ]
   },
   {
@@ -4171,7 +4155,7 @@ export const LICENSES = {
    "version": "4.2.0",
    "license": "MIT",
    "texts": [
-    210
+    209
    ]
   }
  ],
@@ -4635,11 +4619,6 @@ export const LICENSES = {
    "license": "MIT",
    "name": "MIT License",
    "text": "Copyright (c) 2016-2020 RustCrypto Developers\n\nPermission is hereby granted, free of charge, to any\nperson obtaining a copy of this software and associated\ndocumentation files (the \"Software\"), to deal in the\nSoftware without restriction, including without\nlimitation the rights to use, copy, modify, merge,\npublish, distribute, sublicense, and/or sell copies of\nthe Software, and to permit persons to whom the Software\nis furnished to do so, subject to the following\nconditions:\n\nThe above copyright notice and this permission notice\nshall be included in all copies or substantial portions\nof the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF\nANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED\nTO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A\nPARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT\nSHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY\nCLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION\nOF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR\nIN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER\nDEALINGS IN THE SOFTWARE."
-  },
-  {
-   "license": "MIT",
-   "name": "MIT License",
-   "text": "Copyright (c) 2016-2025 Sean McArthur\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in\nall copies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN\nTHE SOFTWARE."
   },
   {
    "license": "MIT",
@@ -5402,7 +5381,11 @@ export const LICENSES = {
   "android_log-sys@0.3.2",
   "android_logger@0.15.1",
   "android_system_properties@0.1.6",
+  "asn1-rs-derive@0.6.0",
+  "asn1-rs-impl@0.2.0",
+  "asn1-rs@0.7.2",
   "autocfg@1.5.1",
+  "bit-vec@0.9.1",
   "bs58@0.5.1",
   "bumpalo@3.20.4",
   "cargo_toml@1.0.1",
@@ -5413,6 +5396,8 @@ export const LICENSES = {
   "combine@4.6.9",
   "core_detect@1.0.0",
   "crunchy@0.2.4",
+  "data-encoding@2.11.1",
+  "der-parser@10.0.0",
   "embed-resource@3.0.12",
   "env_filter@0.1.4",
   "find-msvc-tools@0.1.15",
@@ -5441,11 +5426,12 @@ export const LICENSES = {
   "libappindicator@0.9.0",
   "libloading@0.7.4",
   "libredox@0.1.25",
-  "lru-slab@0.1.3",
+  "minimal-lexical@0.2.1",
   "ndk-context@0.1.1",
   "ndk-sys@0.6.0+11769913",
   "ndk@0.9.0",
   "nix@0.29.0",
+  "nom@7.1.3",
   "num_enum@0.7.6",
   "num_enum_derive@0.7.6",
   "objc2-cloud-kit@0.3.2",
@@ -5456,26 +5442,25 @@ export const LICENSES = {
   "objc2-io-surface@0.3.2",
   "objc2-ui-kit@0.3.2",
   "objc2-user-notifications@0.3.2",
+  "oid-registry@0.8.1",
   "phf_codegen@0.13.1",
   "pkg-config@0.3.34",
   "portable-atomic-util@0.2.8",
   "portable-atomic@1.15.0",
   "proptest@1.12.0",
-  "quinn-proto@0.11.19",
-  "quinn-udp@0.5.16",
-  "quinn@0.11.12",
   "r-efi@5.3.0",
   "r-efi@6.0.0",
   "rand@0.8.8",
   "rand_chacha@0.3.1",
-  "rand_pcg@0.10.3",
   "rand_xorshift@0.5.0",
+  "rcgen@0.14.10",
   "redox_syscall@0.5.18",
   "redox_users@0.5.3",
   "ref-cast-impl@1.0.27",
   "ref-cast@1.0.27",
   "rsqlite-vfs@0.2.0",
   "rustc_version@0.4.1",
+  "rusticata-macros@4.1.0",
   "rustls-platform-verifier-android@0.2.0",
   "rustversion@1.0.23",
   "schemars@0.9.0",
@@ -5491,6 +5476,7 @@ export const LICENSES = {
   "static_assertions@1.1.0",
   "static_vcruntime@3.0.0",
   "string_cache_codegen@0.6.1",
+  "synstructure@0.13.2",
   "system-deps@6.2.2",
   "tao-macros@0.1.4",
   "target-lexicon@0.12.16",
@@ -5514,7 +5500,6 @@ export const LICENSES = {
   "wasm-bindgen-macro@0.2.130",
   "wasm-bindgen-shared@0.2.130",
   "wasm-bindgen@0.2.130",
-  "wasm-streams@0.4.2",
   "wasm-streams@0.5.0",
   "web-sys@0.3.107",
   "webpki-root-certs@1.0.11",
@@ -5542,7 +5527,9 @@ export const LICENSES = {
   "windows_x86_64_msvc@0.42.2",
   "winreg@0.56.0",
   "wit-bindgen@0.57.1",
+  "x509-parser@0.18.1",
   "xdg-home@1.3.0",
+  "yasna@0.6.0",
   "zbus@4.4.0",
   "zbus_macros@4.4.0",
   "zbus_names@3.0.0",

@@ -73,6 +73,9 @@ async fn bare_reqwest(bodies: &[NewTicket], latency: Duration) -> Duration {
     let sandbox = sandbox().await;
     sandbox.faults().set_latency(latency);
     let url = format!("{}/v1/api/tickets", sandbox.base_url());
+    // reqwest comes without a TLS provider of its own (ping-api gives its
+    // client one); even a plain-http client needs one to be built.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let http = reqwest::Client::new();
     let started = Instant::now();
     let statuses: Vec<u16> = futures_util::stream::iter(bodies)

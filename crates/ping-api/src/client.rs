@@ -7,6 +7,7 @@ use crate::model::{
 };
 use crate::retry_after::parse_retry_after;
 use crate::secret::ApiKey;
+use crate::tls;
 use chrono::Utc;
 use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
 use reqwest::header::{HeaderValue, ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
@@ -170,7 +171,19 @@ impl PingClient {
     }
 
     pub fn with_config(base_url: &str, key: ApiKey, config: ClientConfig) -> Result<Self> {
+        Self::with_roots(base_url, key, config, tls::mozilla_roots())
+    }
+
+    /// A client that trusts `roots` over HTTPS (the app: Mozilla's, above).
+    pub(crate) fn with_roots(
+        base_url: &str,
+        key: ApiKey,
+        config: ClientConfig,
+        roots: rustls::RootCertStore,
+    ) -> Result<Self> {
         let base = validate_base_url(base_url)?;
+        let tls = tls::client_config(roots)
+            .map_err(|e| Error::InvalidBaseUrl(format!("cannot set up HTTPS: {e}")))?;
         let tickets_url = base
             .join("v1/api/tickets")
             .map_err(|e| Error::InvalidBaseUrl(format!("cannot use that base URL: {e}")))?;
@@ -180,7 +193,8 @@ impl PingClient {
             .user_agent(config.user_agent.clone())
             // Ping's API never redirects, and reqwest keeps a custom header
             // such as the key's on a redirect to another host: none is followed.
-            .redirect(reqwest::redirect::Policy::none());
+            .redirect(reqwest::redirect::Policy::none())
+            .tls_backend_preconfigured(tls);
         if is_loopback(base.host()) {
             // The sandbox on this computer speaks plain http: a proxy from the
             // environment would read the key. Any other host is https-only,

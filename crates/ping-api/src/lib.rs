@@ -9,6 +9,7 @@ mod error;
 pub mod model;
 mod retry_after;
 mod secret;
+mod tls;
 
 pub use client::{
     validate_base_url, ClientConfig, PingClient, RateLimitStatus, RetryPolicy, PRODUCTION_BASE_URL,

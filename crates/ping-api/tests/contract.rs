@@ -22,6 +22,9 @@ struct Raw {
 
 impl Raw {
     fn new(sandbox: &ping_sandbox::RunningSandbox) -> Self {
+        // reqwest comes without a TLS provider of its own (the client sets
+        // one); even a plain-http client needs one to be built.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         Self {
             http: reqwest::Client::new(),
             base: sandbox.base_url(),

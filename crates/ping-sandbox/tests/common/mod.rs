@@ -11,6 +11,9 @@ pub struct Api {
 }
 
 pub fn client() -> reqwest::Client {
+    // reqwest comes without a TLS provider of its own (ping-api gives its
+    // client one); even a plain-http client needs one to be built.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     // no_proxy: an HTTP(S)_PROXY in the environment must not intercept loopback.
     reqwest::Client::builder()
         .no_proxy()
