@@ -197,7 +197,7 @@ impl PingClient {
             .tls_backend_preconfigured(tls);
         if is_loopback(base.host()) {
             // The sandbox on this computer speaks plain http: a proxy from the
-            // environment would read the key. Any other host is https-only,
+            // environment or the OS's settings would read the key. Any other host is https-only,
             // which reqwest sends through an HTTP proxy only inside a CONNECT
             // tunnel, so the key stays within TLS to that host.
             builder = builder.no_proxy();
