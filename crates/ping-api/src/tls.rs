@@ -31,6 +31,7 @@ mod tests {
     use crate::{ApiKey, ClientConfig, Delivery, Error, PingClient};
     use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
     use std::error::Error as _;
+    use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     use tokio::net::TcpListener;
@@ -44,7 +45,7 @@ mod tests {
         url: String,
         certificate: CertificateDer<'static>,
         requests: Arc<Mutex<Vec<String>>>,
-        refused_handshakes: Arc<Mutex<usize>>,
+        refused_handshakes: Arc<AtomicUsize>,
     }
 
     async fn tls_server() -> TlsServer {
@@ -64,14 +65,14 @@ mod tests {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("https://{}", listener.local_addr().unwrap());
         let requests = Arc::new(Mutex::new(Vec::new()));
-        let refused_handshakes = Arc::new(Mutex::new(0));
+        let refused_handshakes = Arc::new(AtomicUsize::new(0));
         let (seen, refused) = (requests.clone(), refused_handshakes.clone());
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 let mut stream = match acceptor.accept(stream).await {
                     Ok(stream) => stream,
                     Err(_) => {
-                        *refused.lock().unwrap() += 1;
+                        refused.fetch_add(1, Ordering::SeqCst);
                         continue;
                     }
                 };
@@ -103,16 +104,6 @@ mod tests {
         }
     }
 
-    fn client(url: &str, roots: rustls::RootCertStore) -> PingClient {
-        PingClient::with_roots(
-            url,
-            ApiKey::parse(KEY).unwrap(),
-            ClientConfig::default(),
-            roots,
-        )
-        .unwrap()
-    }
-
     #[tokio::test]
     async fn a_certificate_from_outside_the_compiled_in_roots_is_refused_before_the_key_is_sent() {
         let server = tls_server().await;
@@ -127,13 +118,10 @@ mod tests {
             panic!("not a transport error: {err:?}");
         };
         assert_eq!(*delivery, Delivery::NotSent, "{err:?}");
-        let mut causes = String::new();
-        let mut cause = err.source();
-        while let Some(c) = cause {
-            causes.push_str(&format!(" / {c}"));
-            cause = c.source();
-        }
-        assert!(causes.contains("UnknownIssuer"), "{causes}");
+        let causes: Vec<String> = std::iter::successors(err.source(), |&c| c.source())
+            .map(|c| c.to_string())
+            .collect();
+        assert!(causes.join(" / ").contains("UnknownIssuer"), "{causes:?}");
         assert!(!err.to_string().contains(KEY), "{err}");
         assert!(
             server.requests.lock().unwrap().is_empty(),
@@ -141,12 +129,12 @@ mod tests {
         );
         // The server sees the client's alert a moment after the client gave up.
         for _ in 0..100 {
-            if *server.refused_handshakes.lock().unwrap() > 0 {
+            if server.refused_handshakes.load(Ordering::SeqCst) > 0 {
                 break;
             }
             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         }
-        assert_eq!(*server.refused_handshakes.lock().unwrap(), 1);
+        assert_eq!(server.refused_handshakes.load(Ordering::SeqCst), 1);
     }
 
     #[tokio::test]
@@ -155,10 +143,14 @@ mod tests {
         let mut roots = rustls::RootCertStore::empty();
         roots.add(server.certificate.clone()).unwrap();
 
-        client(&server.url, roots)
-            .probe()
-            .await
-            .expect("TLS to a trusted server works");
+        let ping = PingClient::with_roots(
+            &server.url,
+            ApiKey::parse(KEY).unwrap(),
+            ClientConfig::default(),
+            roots,
+        )
+        .unwrap();
+        ping.probe().await.expect("TLS to a trusted server works");
         let requests = server.requests.lock().unwrap();
         assert_eq!(requests.len(), 1, "{requests:?}");
         let head = requests[0].to_ascii_lowercase();
